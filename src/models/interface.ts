@@ -1,0 +1,79 @@
+import type { AgentInputItem, AgentOutputItem, Usage } from '../items/types.js';
+import type { ModelSettings } from './model-settings.js';
+
+/** A function tool as the model sees it (the Responses API `function` tool shape). */
+export interface SerializedFunctionTool {
+  type: 'function';
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  strict: boolean;
+}
+
+/** A structured output format: a JSON schema the final message must follow. */
+export interface SerializedOutputType {
+  name: string;
+  schema: Record<string, unknown>;
+  strict: boolean;
+}
+
+/** Everything a model needs for one call. Built once per turn by the pipeline. */
+export interface ModelRequest {
+  /** System prompt (the agent's resolved instructions), if any. */
+  systemInstructions?: string;
+  /** The items to send: the whole history, or only the unsent ones for server-managed conversations. */
+  input: AgentInputItem[];
+  modelSettings: ModelSettings;
+  /** Function tools and handoff tools, in that order. */
+  tools: SerializedFunctionTool[];
+  /** Absent for plain-text agents. */
+  outputType?: SerializedOutputType;
+  previousResponseId?: string;
+  conversationId?: string;
+  /** Aborts the HTTP request / stream. */
+  signal?: AbortSignal;
+}
+
+/** One model call's result. */
+export interface ModelResponse {
+  output: AgentOutputItem[];
+  usage: Usage;
+  /** The Responses API response id (used for `previousResponseId` chaining); absent for Chat Completions. */
+  responseId?: string;
+}
+
+/**
+ * A Responses API stream event (`response.created`, `response.output_text.delta`, ...,
+ * `response.completed`). Every model's stream ends with `response.completed`, whose `response`
+ * carries the full output and usage, so the runner needs only one event vocabulary.
+ */
+export interface ResponseStreamEvent {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** The `response.completed` event: the final response of a stream. */
+export interface ResponseCompletedEvent extends ResponseStreamEvent {
+  type: 'response.completed';
+  response: { id?: string; output: AgentOutputItem[]; usage?: WireUsage | null; [key: string]: unknown };
+}
+
+/** Usage as the Responses API reports it. */
+export interface WireUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+  total_tokens?: number;
+  input_tokens_details?: { cached_tokens?: number } | null;
+  output_tokens_details?: { reasoning_tokens?: number } | null;
+}
+
+/** A language model. Small and stable: the loop depends on nothing else about it. */
+export interface Model {
+  getResponse(request: ModelRequest): Promise<ModelResponse>;
+  streamResponse(request: ModelRequest): AsyncIterable<ResponseStreamEvent>;
+}
+
+/** Resolves model names (as given on agents or RunConfig) to models. */
+export interface ModelProvider {
+  getModel(name?: string): Model | Promise<Model>;
+}

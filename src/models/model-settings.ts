@@ -1,0 +1,37 @@
+/** Tool choice: let the model decide, force any tool, forbid tools, or force one tool by name. */
+export type ToolChoice = 'auto' | 'required' | 'none' | (string & {});
+
+/**
+ * Sampling and request settings, sent as the Responses / Chat Completions fields of the same
+ * meaning. `RunConfig.modelSettings` overlays each agent's: its defined fields win.
+ */
+export interface ModelSettings {
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  truncation?: 'auto' | 'disabled';
+  reasoning?: { effort?: 'minimal' | 'low' | 'medium' | 'high' | null; summary?: 'auto' | 'concise' | 'detailed' | null };
+  metadata?: Record<string, string>;
+  store?: boolean;
+  /** Extra fields merged into the request body as-is (for OpenAI-compatible servers' own options). */
+  extraBody?: Record<string, unknown>;
+}
+
+const SETTING_KEYS: ReadonlyArray<keyof ModelSettings> = [
+  'temperature', 'topP', 'maxTokens', 'toolChoice', 'parallelToolCalls', 'truncation',
+  'reasoning', 'metadata', 'store', 'extraBody',
+];
+
+/** Overlay `override` on `base`: every field of `override` that is not undefined wins. */
+export function resolveModelSettings(base: ModelSettings | undefined, override: ModelSettings | undefined): ModelSettings {
+  if (!override) return base ?? {};
+  if (!base) return override;
+  const out: ModelSettings = { ...base };
+  for (const key of SETTING_KEYS) {
+    const value = override[key];
+    if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}

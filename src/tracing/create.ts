@@ -1,0 +1,137 @@
+import type { SpanData } from './span-data.js';
+import type { Span, SpanParent, Trace } from './types.js';
+import { isSpan } from './types.js';
+import { genSpanId, genTraceId, validateTraceId } from './ids.js';
+import { isTracingActive } from './provider.js';
+import { RecordingSpan, noopSpan } from './spans.js';
+import { NOOP_TRACE, RecordingTrace } from './traces.js';
+import { getCurrentSpan, getCurrentTrace, runWithSpan, runWithTrace } from './context.js';
+import { toSpanError } from './sensitive.js';
+
+/** Options for `startTrace()`. */
+export interface StartTraceOptions {
+  /** The workflow name shown in trace viewers. */
+  name: string;
+  /** A custom id: `trace_` + 32 alphanumeric characters; anything else is a `UserError`. */
+  traceId?: string;
+  /** Links traces of one conversation or process (for example a chat thread id). */
+  groupId?: string;
+  metadata?: Record<string, unknown>;
+  /** Return the no-op trace (for a run with `tracingDisabled`). */
+  disabled?: boolean;
+}
+
+/** Creates and starts a trace. Returns the shared no-op trace when tracing is off. Does not make it current. */
+export function startTrace(options: StartTraceOptions): Trace {
+  if (options.traceId !== undefined) validateTraceId(options.traceId);
+  if (options.disabled || !isTracingActive()) return NOOP_TRACE;
+  const trace = new RecordingTrace({
+    traceId: options.traceId ?? genTraceId(),
+    name: options.name,
+    ...(options.groupId !== undefined && { groupId: options.groupId }),
+    ...(options.metadata !== undefined && { metadata: options.metadata }),
+  });
+  trace.start();
+  return trace;
+}
+
+/** Options for `trace()`. */
+export interface TraceOptions {
+  traceId?: string;
+  groupId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Runs `fn` inside a new trace named `workflowName`, ending the trace when `fn` settles. Runs started
+ * inside `fn` join this trace instead of opening their own, so several runs show as one workflow.
+ */
+export async function trace<T>(
+  workflowName: string,
+  fn: (trace: Trace) => T | Promise<T>,
+  options: TraceOptions = {},
+): Promise<T> {
+  const current = startTrace({ name: workflowName, ...options });
+  try {
+    return await runWithTrace(current, () => fn(current));
+  } finally {
+    current.end();
+  }
+}
+
+/**
+ * For the runner: runs `fn` inside the current trace if there is one (without ending it), otherwise
+ * inside a new trace made from `options` that is ended when `fn` settles.
+ */
+export async function runInTrace<T>(options: StartTraceOptions, fn: (trace: Trace) => T | Promise<T>): Promise<T> {
+  const current = getCurrentTrace();
+  if (current) return fn(current);
+  if (options.traceId !== undefined) validateTraceId(options.traceId);
+  // With nothing listening there is nothing to join later either; skip the context switch.
+  if (!isTracingActive()) return fn(NOOP_TRACE);
+  const created = startTrace(options);
+  try {
+    return await runWithTrace(created, () => fn(created));
+  } finally {
+    created.end();
+  }
+}
+
+/** Options for `startSpan()`. */
+export interface StartSpanOptions {
+  /** Where the span hangs; default: the current span, else the current trace. */
+  parent?: SpanParent;
+  /** Return the no-op span. */
+  disabled?: boolean;
+}
+
+/**
+ * Creates and starts a span. Returns the shared no-op span when tracing is off, when `disabled`, or
+ * when there is no trace to attach it to (spans outside a trace are dropped). Does not make it current:
+ * use `withSpan()` for that.
+ */
+export function startSpan<TData extends SpanData>(data: TData, options: StartSpanOptions = {}): Span<TData> {
+  if (options.disabled || !isTracingActive()) return noopSpan<TData>();
+  const parent = options.parent ?? getCurrentSpan() ?? getCurrentTrace();
+  if (!parent || !parent.recording) return noopSpan<TData>();
+  const span = new RecordingSpan<TData>({
+    traceId: parent.traceId,
+    spanId: genSpanId(),
+    parentId: isSpan(parent) ? parent.spanId : null,
+    data,
+  });
+  span.start();
+  return span;
+}
+
+/** Runs `fn` with `span` as the current span, so spans started inside nest under it. Returns `fn`'s result. */
+export function withSpan<T>(span: Span, fn: () => T): T {
+  if (!span.recording) return fn();
+  return runWithSpan(getCurrentTrace() ?? NOOP_TRACE, span, fn);
+}
+
+/** Options for `runInSpan()`. */
+export interface RunInSpanOptions extends StartSpanOptions {
+  /** When false, an error recorded from a throw keeps only the error's class name. Default true. */
+  includeSensitiveData?: boolean;
+}
+
+/**
+ * Starts a span, runs `fn` with it current, records a throw as the span's error (unless `fn` set one),
+ * and ends the span when `fn` settles.
+ */
+export async function runInSpan<TData extends SpanData, T>(
+  data: TData,
+  fn: (span: Span<TData>) => T | Promise<T>,
+  options: RunInSpanOptions = {},
+): Promise<T> {
+  const span = startSpan(data, options);
+  try {
+    return await withSpan(span, () => fn(span));
+  } catch (error) {
+    if (span.recording && !span.error) span.setError(toSpanError(error, options.includeSensitiveData ?? true));
+    throw error;
+  } finally {
+    span.end();
+  }
+}

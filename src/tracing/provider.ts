@@ -1,0 +1,100 @@
+import type { Span, Trace, TracingProcessor } from './types.js';
+import { reportProcessorError, safeCall, settleWithin } from './isolation.js';
+import { defaultProcessorsFromEnv, tracingDisabledByEnv } from './defaults.js';
+
+// Module-level state: there is one tracing pipeline per process, as in the Python SDK.
+let processors: readonly TracingProcessor[] = [];
+let disabled = false;
+let defaultsResolved = false;
+let active = false;
+
+function recompute(): void {
+  active = !disabled && processors.length > 0;
+}
+
+// Defaults are read on first use, not at import, so env vars set after import still count.
+function resolveDefaults(): void {
+  if (defaultsResolved) return;
+  defaultsResolved = true;
+  if (tracingDisabledByEnv(process.env)) disabled = true;
+  processors = [...defaultProcessorsFromEnv(process.env), ...processors];
+  recompute();
+}
+
+/** True when traces and spans would reach at least one processor. Cheap: a cached boolean. */
+export function isTracingActive(): boolean {
+  if (!defaultsResolved) resolveDefaults();
+  return active;
+}
+
+/** Adds a processor after the existing ones (including the defaults picked from the environment). */
+export function addTraceProcessor(processor: TracingProcessor): void {
+  resolveDefaults();
+  processors = [...processors, processor];
+  recompute();
+}
+
+/** Replaces every processor, including the defaults. Replaced processors are not shut down. */
+export function setTraceProcessors(list: readonly TracingProcessor[]): void {
+  defaultsResolved = true;
+  processors = [...list];
+  recompute();
+}
+
+/** The processors currently registered (a snapshot). */
+export function getTraceProcessors(): readonly TracingProcessor[] {
+  resolveDefaults();
+  return processors;
+}
+
+/** Turns tracing off (or back on) for the whole process. */
+export function setTracingDisabled(value: boolean): void {
+  resolveDefaults();
+  disabled = value;
+  recompute();
+}
+
+/** Whether tracing was turned off with `setTracingDisabled(true)` or `OPENAI_AGENTS_DISABLE_TRACING`. */
+export function isTracingDisabled(): boolean {
+  resolveDefaults();
+  return disabled;
+}
+
+type Event = 'onTraceStart' | 'onTraceEnd' | 'onSpanStart' | 'onSpanEnd';
+
+/** Sends one event to every processor. Never throws and never waits: a slow processor cannot slow the run. */
+export function dispatch(event: Event, item: Trace | Span): void {
+  const list = processors;
+  for (let i = 0; i < list.length; i++) safeCall(list[i]!, event, item);
+}
+
+/** Options for `flushTraces()` / `shutdownTraces()`. */
+export interface FlushOptions {
+  /** How long to wait for each processor; default 5000 ms. A processor still busy after it is abandoned. */
+  timeoutMs?: number;
+}
+
+async function callAll(method: 'forceFlush' | 'shutdown', timeoutMs: number): Promise<void> {
+  const list = processors;
+  await Promise.all(
+    list.map(async (processor) => {
+      const done = await settleWithin(safeCall(processor, method, method === 'shutdown' ? timeoutMs : undefined), timeoutMs);
+      if (!done) reportProcessorError(processor, method, new Error(`timed out after ${timeoutMs} ms`));
+    }),
+  );
+}
+
+/**
+ * Asks every processor to export what it holds. Resolves when all are done or `timeoutMs` has passed
+ * for the slow ones; never rejects.
+ */
+export function flushTraces(options: FlushOptions = {}): Promise<void> {
+  resolveDefaults();
+  return callAll('forceFlush', options.timeoutMs ?? 5000);
+}
+
+/** Flushes and shuts down every processor (for example before the process exits). Never rejects. */
+export function shutdownTraces(options: FlushOptions = {}): Promise<void> {
+  resolveDefaults();
+  return callAll('shutdown', options.timeoutMs ?? 5000);
+}

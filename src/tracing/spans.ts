@@ -1,0 +1,91 @@
+import type { SpanData } from './span-data.js';
+import type { Span, SpanError } from './types.js';
+import { dispatch } from './provider.js';
+
+/** Options for `RecordingSpan`. */
+export interface RecordingSpanOptions<TData extends SpanData> {
+  traceId: string;
+  spanId: string;
+  parentId: string | null;
+  data: TData;
+}
+
+/** A span that reports to the registered processors. Made by `startSpan()`. */
+export class RecordingSpan<TData extends SpanData = SpanData> implements Span<TData> {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentId: string | null;
+  spanData: TData;
+  startedAt: string | null = null;
+  endedAt: string | null = null;
+  error?: SpanError;
+  get recording(): boolean {
+    return true;
+  }
+
+  constructor(options: RecordingSpanOptions<TData>) {
+    this.traceId = options.traceId;
+    this.spanId = options.spanId;
+    this.parentId = options.parentId;
+    this.spanData = options.data;
+  }
+
+  start(): void {
+    if (this.startedAt !== null) return;
+    this.startedAt = new Date().toISOString();
+    dispatch('onSpanStart', this);
+  }
+
+  end(): void {
+    if (this.endedAt !== null) return;
+    if (this.startedAt === null) this.startedAt = new Date().toISOString();
+    this.endedAt = new Date().toISOString();
+    dispatch('onSpanEnd', this);
+  }
+
+  setError(error: SpanError): void {
+    this.error = error;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      traceId: this.traceId,
+      spanId: this.spanId,
+      parentId: this.parentId,
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
+      spanData: this.spanData,
+      error: this.error ?? null,
+    };
+  }
+}
+
+/**
+ * The span returned when tracing is off: every method does nothing. Writes to `spanData` land on a
+ * throwaway object, so the shared instance never holds on to a run's data.
+ */
+class NoopSpan implements Span<never> {
+  readonly traceId = 'no-op';
+  readonly spanId = 'no-op';
+  readonly parentId = null;
+  readonly startedAt = null;
+  readonly endedAt = null;
+  readonly error = undefined;
+  get recording(): boolean {
+    return false;
+  }
+  get spanData(): never {
+    return {} as never;
+  }
+  set spanData(_value: never) {}
+  start(): void {}
+  end(): void {}
+  setError(_error: SpanError): void {}
+}
+
+const NOOP = new NoopSpan();
+
+/** The shared no-op span, typed for any span data. */
+export function noopSpan<TData extends SpanData>(): Span<TData> {
+  return NOOP as unknown as Span<TData>;
+}

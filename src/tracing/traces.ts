@@ -1,0 +1,69 @@
+import type { Trace } from './types.js';
+import { dispatch } from './provider.js';
+
+/** Options for `RecordingTrace`. */
+export interface RecordingTraceOptions {
+  traceId: string;
+  name: string;
+  groupId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** A trace that reports to the registered processors. Made by `startTrace()` / `trace()`. */
+export class RecordingTrace implements Trace {
+  readonly traceId: string;
+  readonly name: string;
+  readonly groupId?: string;
+  readonly metadata?: Record<string, unknown>;
+  startedAt: string | null = null;
+  endedAt: string | null = null;
+  get recording(): boolean {
+    return true;
+  }
+
+  constructor(options: RecordingTraceOptions) {
+    this.traceId = options.traceId;
+    this.name = options.name;
+    if (options.groupId !== undefined) this.groupId = options.groupId;
+    if (options.metadata !== undefined) this.metadata = options.metadata;
+  }
+
+  start(): void {
+    if (this.startedAt !== null) return;
+    this.startedAt = new Date().toISOString();
+    dispatch('onTraceStart', this);
+  }
+
+  end(): void {
+    if (this.endedAt !== null) return;
+    if (this.startedAt === null) this.startedAt = new Date().toISOString();
+    this.endedAt = new Date().toISOString();
+    dispatch('onTraceEnd', this);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      traceId: this.traceId,
+      name: this.name,
+      groupId: this.groupId ?? null,
+      metadata: this.metadata ?? null,
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
+    };
+  }
+}
+
+class NoopTrace implements Trace {
+  readonly traceId = 'no-op';
+  readonly name = 'no-op';
+  readonly startedAt = null;
+  readonly endedAt = null;
+  get recording(): boolean {
+    return false;
+  }
+  start(): void {}
+  end(): void {}
+}
+
+/** The shared trace returned when tracing is off. */
+export const NOOP_TRACE: Trace = new NoopTrace();

@@ -1,0 +1,44 @@
+import type { AgentOutputItem, Usage } from '../items/types.js';
+
+/**
+ * One scripted model reply: the output items a model returns, its token usage and its
+ * Responses API id. Missing ids (`resp_…`, `msg_…`, `fc_…`, `call_…`) are generated when the
+ * reply is served; missing token counts are 0 and `totalTokens` defaults to input + output.
+ */
+export interface ScriptedResponse {
+  output: AgentOutputItem[];
+  /** `requests` is ignored: one reply is always one request. */
+  usage?: Partial<Usage>;
+  responseId?: string;
+}
+
+/**
+ * Faults a scripted reply can carry to exercise error paths.
+ * - `breakStreamAfterEvents: n`: the stream stops after `n` events (the server destroys the
+ *   connection; ScriptedModel throws). A blocking call fails the same way, before any data.
+ * - `malformedJson: true`: the scripted server sends an invalid JSON payload (SSE: one bad
+ *   `data:` line right after the first event; JSON: a truncated body).
+ */
+export interface ScriptedFaults {
+  breakStreamAfterEvents?: number;
+  malformedJson?: boolean;
+}
+
+/** A scripted reply that may carry faults. */
+export type ScriptedReply = ScriptedResponse & ScriptedFaults;
+
+/** A reply as served: every item has its id, the response has its id and wire usage. */
+export interface PreparedResponse {
+  id: string;
+  output: AgentOutputItem[];
+  usage: WireUsageFull;
+}
+
+/** Responses API usage with the totals always present. */
+export interface WireUsageFull {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  input_tokens_details?: { cached_tokens: number };
+  output_tokens_details?: { reasoning_tokens: number };
+}

@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BatchTraceProcessor } from '../../src/tracing/index.js';
+import { RecordingSpan } from '../../src/tracing/spans.js';
+import type { Span, Trace, TracingExporter } from '../../src/tracing/index.js';
+import { UserError } from '../../src/errors/index.js';
+import { captureWarnings } from './helpers.js';
+
+class CollectingExporter implements TracingExporter {
+  batches: Array<Array<Trace | Span>> = [];
+  gate: Promise<void> | null = null;
+  async export(items: ReadonlyArray<Trace | Span>): Promise<void> {
+    this.batches.push([...items]);
+    if (this.gate) await this.gate;
+  }
+}
+
+/** A finished custom span named after `i`, made without any processors involved. */
+function span(i: number): Span {
+  return new RecordingSpan({ traceId: 'trace_t', spanId: `span_${i}`, parentId: null, data: { type: 'custom', name: String(i), data: {} } });
+}
+
+test('bounded queue drops overflow and counts it', async () => {
+  const exporter = new CollectingExporter();
+  const processor = new BatchTraceProcessor(exporter, { maxQueueSize: 10, maxBatchSize: 4, scheduleDelayMs: 60_000, exportTriggerRatio: 1 });
+  let release!: () => void;
+  exporter.gate = new Promise((r) => (release = r));
+  const { warnings } = await captureWarnings(() => {
+    for (let i = 0; i < 10; i++) processor.onSpanEnd(span(i));
+    // The 10th item reached the trigger: one batch of 4 went to the (blocked) exporter, 6 remain.
+    for (let i = 10; i < 20; i++) processor.onSpanEnd(span(i));
+  });
+  assert.equal(processor.queuedCount, 10);
+  assert.equal(processor.droppedCount, 6);
+  assert.equal(warnings.filter((w) => w.includes('queue full')).length, 1, 'the drop warning is given once');
+  release();
+  await processor.forceFlush();
+  const exported = exporter.batches.flat().map((s) => (s as Span).spanData);
+  assert.equal(exported.length, 14);
+  assert.ok(exporter.batches.every((b) => b.length <= 4), 'batches respect maxBatchSize');
+  assert.deepEqual(
+    exported.map((d) => (d.type === 'custom' ? d.name : '')),
+    Array.from({ length: 14 }, (_, i) => String(i)),
+    'items that arrive while the queue is full are the ones dropped',
+  );
+  await processor.shutdown();
+});
+
+test('exports on the schedule timer without an explicit flush', async () => {
+  const exporter = new CollectingExporter();
+  const processor = new BatchTraceProcessor(exporter, { scheduleDelayMs: 20 });
+  processor.onSpanEnd(span(1));
+  processor.onSpanEnd(span(2));
+  assert.equal(exporter.batches.length, 0);
+  await new Promise((r) => setTimeout(r, 80));
+  assert.equal(exporter.batches.length, 1);
+  assert.equal(exporter.batches[0]!.length, 2);
+  await processor.shutdown();
+});
+
+test('traces are queued at start, spans at end', async () => {
+  const exporter = new CollectingExporter();
+  const processor = new BatchTraceProcessor(exporter, { scheduleDelayMs: 60_000 });
+  const trace = { traceId: 'trace_x', name: 'w', startedAt: null, endedAt: null, recording: true, start() {}, end() {} };
+  processor.onTraceStart(trace);
+  processor.onSpanEnd(span(1));
+  await processor.forceFlush();
+  assert.deepEqual(exporter.batches, [[trace, exporter.batches[0]![1]]]);
+  await processor.shutdown();
+});
+
+test('an exporter that throws is reported and does not stop later exports', async () => {
+  let calls = 0;
+  const exporter: TracingExporter = {
+    async export() {
+      calls++;
+      if (calls === 1) throw new Error('backend down');
+    },
+  };
+  const processor = new BatchTraceProcessor(exporter, { maxBatchSize: 1, scheduleDelayMs: 60_000 });
+  const { warnings } = await captureWarnings(async () => {
+    processor.onSpanEnd(span(1));
+    processor.onSpanEnd(span(2));
+    await processor.forceFlush();
+  });
+  assert.equal(calls, 2);
+  assert.ok(warnings.some((w) => w.includes('backend down')));
+  await processor.shutdown();
+});
+
+test('after shutdown items are ignored; bad options are UserErrors', async () => {
+  const exporter = new CollectingExporter();
+  const processor = new BatchTraceProcessor(exporter);
+  await processor.shutdown();
+  processor.onSpanEnd(span(1));
+  assert.equal(processor.queuedCount, 0);
+  assert.throws(() => new BatchTraceProcessor(exporter, { maxQueueSize: 0 }), (e: unknown) => e instanceof UserError && /maxQueueSize/.test(e.message));
+  assert.throws(() => new BatchTraceProcessor(exporter, { exportTriggerRatio: 2 }), UserError);
+});

@@ -1,0 +1,12 @@
+/**
+ * The error a model request rejects with when its `AbortSignal` fires: the signal's own reason
+ * when that is already an `AbortError` (the default `DOMException`), otherwise a new `Error` named
+ * `'AbortError'` carrying the reason as `cause`, so callers can test `err.name === 'AbortError'`.
+ */
+export function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  const error = new Error('The model request was aborted', { cause: reason });
+  error.name = 'AbortError';
+  return error;
+}

@@ -1,0 +1,93 @@
+import { ModelBehaviorError } from '../../errors/index.js';
+import type { AgentOutputItem } from '../../items/types.js';
+import { usageFromWire } from '../../items/usage.js';
+import type { Model, ModelRequest, ModelResponse, ResponseStreamEvent, WireUsage } from '../interface.js';
+import { getDefaultTransport } from './default-transport.js';
+import { errorMessageOf, parseEventJson } from './event-json.js';
+import { OpenAIClientTransport, type OpenAIClientLike } from './openai-client-transport.js';
+import { buildResponsesBody } from './responses-body.js';
+import { SSE_DONE } from './sse.js';
+import type { ModelTransport } from './transport.js';
+
+/** Options of the OpenAI models. */
+export interface OpenAIModelOptions {
+  /** Model name sent as `model`, e.g. `'gpt-4.1'`. */
+  model: string;
+  /** How requests are sent. Default: `client` if given, else the default transport. */
+  transport?: ModelTransport;
+  /** An `openai` client to send requests through (ignored when `transport` is given). */
+  client?: OpenAIClientLike;
+}
+
+/** @internal Resolve the transport of {@link OpenAIModelOptions}. */
+export function transportOf(options: OpenAIModelOptions): ModelTransport {
+  if (options.transport !== undefined) return options.transport;
+  if (options.client !== undefined) return new OpenAIClientTransport(options.client);
+  return getDefaultTransport();
+}
+
+const API = 'Responses API';
+
+/**
+ * A {@link Model} on the OpenAI Responses API (`POST /responses`). Output items are returned as
+ * the API sends them; streams yield the API's events unchanged and end with `response.completed`.
+ */
+export class OpenAIResponsesModel implements Model {
+  readonly model: string;
+  readonly #transport: ModelTransport;
+
+  constructor(options: OpenAIModelOptions) {
+    this.model = options.model;
+    this.#transport = transportOf(options);
+  }
+
+  async getResponse(request: ModelRequest): Promise<ModelResponse> {
+    const body = buildResponsesBody({ model: this.model, request, stream: false });
+    const response = await this.#transport.postJson({ path: '/responses', body, signal: request.signal });
+    return toModelResponse(response);
+  }
+
+  async *streamResponse(request: ModelRequest): AsyncGenerator<ResponseStreamEvent, void, undefined> {
+    const body = buildResponsesBody({ model: this.model, request, stream: true });
+    let completed = false;
+    for await (const message of this.#transport.postStream({ path: '/responses', body, signal: request.signal })) {
+      if (message.data === SSE_DONE || completed) continue;
+      const event = parseEventJson(message, API);
+      if (typeof event.type !== 'string') {
+        if (message.event === undefined) throw new ModelBehaviorError(`${API} stream event has no type: ${message.data.slice(0, 200)}`);
+        event.type = message.event;
+      }
+      const type = event.type as string;
+      if (type === 'response.completed') {
+        assertOutput(event.response);
+        completed = true;
+      } else if (type === 'response.failed') {
+        throw new ModelBehaviorError(`${API} response failed: ${errorMessageOf((event.response as { error?: unknown } | undefined)?.error, 'no error details')}`);
+      } else if (type === 'response.incomplete') {
+        const reason = (event.response as { incomplete_details?: { reason?: unknown } } | undefined)?.incomplete_details?.reason;
+        throw new ModelBehaviorError(`${API} response incomplete: ${typeof reason === 'string' ? reason : 'unknown reason'}`);
+      } else if (type === 'error') {
+        throw new ModelBehaviorError(`${API} stream error: ${errorMessageOf(event, 'no error details')}`);
+      }
+      yield event as ResponseStreamEvent;
+    }
+    if (!completed) throw new ModelBehaviorError(`${API} stream ended before response.completed`);
+  }
+}
+
+function assertOutput(response: unknown): asserts response is { output: AgentOutputItem[] } {
+  if (response === null || typeof response !== 'object' || !Array.isArray((response as { output?: unknown }).output)) {
+    throw new ModelBehaviorError(`${API} response has no output array`);
+  }
+}
+
+function toModelResponse(response: unknown): ModelResponse {
+  assertOutput(response);
+  const { id, status, error, usage } = response as { id?: unknown; status?: unknown; error?: unknown; usage?: WireUsage | null };
+  if (status === 'failed' || (error !== null && error !== undefined)) {
+    throw new ModelBehaviorError(`${API} response failed: ${errorMessageOf(error, 'no error details')}`);
+  }
+  const result: ModelResponse = { output: response.output, usage: usageFromWire(usage) };
+  if (typeof id === 'string') result.responseId = id;
+  return result;
+}

@@ -1,4 +1,4 @@
-import type { SpanData } from './span-data.js';
+import type { SpanDataOf, SpanType } from './span-data.js';
 import type { Span, SpanParent, Trace } from './types.js';
 import { isSpan } from './types.js';
 import { genSpanId, genTraceId, validateTraceId } from './ids.js';
@@ -90,11 +90,14 @@ export interface StartSpanOptions {
  * when there is no trace to attach it to (spans outside a trace are dropped). Does not make it current:
  * use `withSpan()` for that.
  */
-export function startSpan<TData extends SpanData>(data: TData, options: StartSpanOptions = {}): Span<TData> {
-  if (options.disabled || !isTracingActive()) return noopSpan<TData>();
+export function startSpan<K extends SpanType>(
+  data: SpanDataOf<K> & { type: K },
+  options: StartSpanOptions = {},
+): Span<SpanDataOf<K>> {
+  if (options.disabled || !isTracingActive()) return noopSpan<SpanDataOf<K>>();
   const parent = options.parent ?? getCurrentSpan() ?? getCurrentTrace();
-  if (!parent || !parent.recording) return noopSpan<TData>();
-  const span = new RecordingSpan<TData>({
+  if (!parent || !parent.recording) return noopSpan<SpanDataOf<K>>();
+  const span = new RecordingSpan<SpanDataOf<K>>({
     traceId: parent.traceId,
     spanId: genSpanId(),
     parentId: isSpan(parent) ? parent.spanId : null,
@@ -120,12 +123,12 @@ export interface RunInSpanOptions extends StartSpanOptions {
  * Starts a span, runs `fn` with it current, records a throw as the span's error (unless `fn` set one),
  * and ends the span when `fn` settles.
  */
-export async function runInSpan<TData extends SpanData, T>(
-  data: TData,
-  fn: (span: Span<TData>) => T | Promise<T>,
+export async function runInSpan<K extends SpanType, T>(
+  data: SpanDataOf<K> & { type: K },
+  fn: (span: Span<SpanDataOf<K>>) => T | Promise<T>,
   options: RunInSpanOptions = {},
 ): Promise<T> {
-  const span = startSpan(data, options);
+  const span = startSpan<K>(data, options);
   try {
     return await withSpan(span, () => fn(span));
   } catch (error) {

@@ -9,6 +9,7 @@ export type {
   HandoffSpanData,
   ResponseSpanData,
   SpanData,
+  SpanDataOf,
   SpanType,
 } from './span-data.js';
 export { spanDisplayName } from './span-data.js';

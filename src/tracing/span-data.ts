@@ -74,6 +74,9 @@ export type SpanData =
 /** The `type` tags of `SpanData`. */
 export type SpanType = SpanData['type'];
 
+/** The span data for one `type` tag: `SpanDataOf<'function'>` is `FunctionSpanData`. */
+export type SpanDataOf<K extends SpanType> = Extract<SpanData, { type: K }>;
+
 /** A short display name for a span: the agent/tool/guardrail name, the model, or the handoff route. */
 export function spanDisplayName(data: SpanData): string {
   switch (data.type) {

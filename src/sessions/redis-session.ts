@@ -50,7 +50,8 @@ export class RedisSession implements Session {
   /** Use an existing ioredis client (not closed by `close()`). */
   constructor(sessionId: string, client: Redis, options: RedisSessionOptions = {}) {
     assertSessionId(sessionId, BACKEND);
-    if (!(client instanceof Redis)) {
+    // Duck-typed: a client from another copy of ioredis is just as good.
+    if (typeof (client as Partial<Redis> | null)?.rpush !== 'function' || typeof client.multi !== 'function') {
       throw new UserError(`${BACKEND}: client must be an ioredis Redis instance`);
     }
     const { keyPrefix = DEFAULT_PREFIX, ttlSeconds, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS } = options;

@@ -1,6 +1,7 @@
 import type { SpanData } from './span-data.js';
 import type { Span, SpanError } from './types.js';
 import { dispatch } from './provider.js';
+import { nowIso } from './clock.js';
 
 /** Options for `RecordingSpan`. */
 export interface RecordingSpanOptions<TData extends SpanData> {
@@ -32,14 +33,14 @@ export class RecordingSpan<TData extends SpanData = SpanData> implements Span<TD
 
   start(): void {
     if (this.startedAt !== null) return;
-    this.startedAt = new Date().toISOString();
+    this.startedAt = nowIso();
     dispatch('onSpanStart', this);
   }
 
   end(): void {
     if (this.endedAt !== null) return;
-    if (this.startedAt === null) this.startedAt = new Date().toISOString();
-    this.endedAt = new Date().toISOString();
+    if (this.startedAt === null) this.startedAt = nowIso();
+    this.endedAt = nowIso();
     dispatch('onSpanEnd', this);
   }
 

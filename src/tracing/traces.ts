@@ -1,5 +1,6 @@
 import type { Trace } from './types.js';
 import { dispatch } from './provider.js';
+import { nowIso } from './clock.js';
 
 /** Options for `RecordingTrace`. */
 export interface RecordingTraceOptions {
@@ -30,14 +31,14 @@ export class RecordingTrace implements Trace {
 
   start(): void {
     if (this.startedAt !== null) return;
-    this.startedAt = new Date().toISOString();
+    this.startedAt = nowIso();
     dispatch('onTraceStart', this);
   }
 
   end(): void {
     if (this.endedAt !== null) return;
-    if (this.startedAt === null) this.startedAt = new Date().toISOString();
-    this.endedAt = new Date().toISOString();
+    if (this.startedAt === null) this.startedAt = nowIso();
+    this.endedAt = nowIso();
     dispatch('onTraceEnd', this);
   }
 

@@ -84,7 +84,10 @@ test('trace() makes the trace current, nests spans, and ends the trace after fn'
   assert.equal(agent!.parentId, null);
   assert.equal(fn!.traceId, t!.traceId);
   assert.deepEqual(fn!.spanData, { type: 'function', name: 'tool', input: '{}', output: 'done' });
-  assert.ok(Date.parse(fn!.startedAt!) <= Date.parse(fn!.endedAt!));
+  // Microsecond ISO times, so spans in the same millisecond still order correctly.
+  for (const s of [fn!, agent!]) assert.match(s.startedAt!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+  assert.ok(agent!.startedAt! < fn!.startedAt! && fn!.endedAt! < agent!.endedAt!);
+  assert.ok(Math.abs(Date.parse(t!.startedAt!) - Date.now()) < 5000);
 });
 
 test('trace() ends the trace when fn throws, and the error reaches the caller', async () => {

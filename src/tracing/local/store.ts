@@ -6,6 +6,7 @@ import type { Span, Trace } from '../types.js';
 import { spanDisplayName } from '../span-data.js';
 import type { SpanData } from '../span-data.js';
 import { UserError } from '../../errors/index.js';
+import { isoToEpochMs } from '../clock.js';
 
 // Loaded on first use: most processes never open a local trace store, so they skip the native module.
 const require = createRequire(import.meta.url);
@@ -85,7 +86,7 @@ function parseJson<T>(text: string | null): T | null {
 
 function durationMs(start: string | null, end: string | null): number | null {
   if (!start || !end) return null;
-  return Math.max(0, Date.parse(end) - Date.parse(start));
+  return Math.max(0, isoToEpochMs(end) - isoToEpochMs(start));
 }
 
 interface SummaryRow {

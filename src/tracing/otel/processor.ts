@@ -2,6 +2,7 @@ import { SpanStatusCode, context, trace as otelTrace } from '@opentelemetry/api'
 import type { Span as OtelSpan, Tracer } from '@opentelemetry/api';
 import type { Span, Trace, TracingProcessor } from '../types.js';
 import { otelShape } from './attributes.js';
+import { isoToEpochMs } from '../clock.js';
 
 /** Options for `OpenTelemetryTraceProcessor`. */
 export interface OpenTelemetryTraceProcessorOptions {
@@ -9,8 +10,9 @@ export interface OpenTelemetryTraceProcessorOptions {
   tracer?: Tracer;
 }
 
-function time(iso: string | null): Date | undefined {
-  return iso ? new Date(iso) : undefined;
+// Epoch milliseconds with a fraction keep the spans' microseconds (OTel accepts fractional ms).
+function time(iso: string | null): number | undefined {
+  return iso ? isoToEpochMs(iso) : undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export class OpenTelemetryTraceProcessor implements TracingProcessor {
     const root = this.#tracer.startSpan(
       trace.name,
       {
-        ...(trace.startedAt && { startTime: new Date(trace.startedAt) }),
+        ...(trace.startedAt && { startTime: isoToEpochMs(trace.startedAt) }),
         attributes: {
           'agentrun.trace.id': trace.traceId,
           'agentrun.workflow.name': trace.name,
@@ -58,7 +60,7 @@ export class OpenTelemetryTraceProcessor implements TracingProcessor {
       shape.name,
       {
         kind: shape.kind,
-        ...(span.startedAt && { startTime: new Date(span.startedAt) }),
+        ...(span.startedAt && { startTime: isoToEpochMs(span.startedAt) }),
         attributes: { 'agentrun.span.id': span.spanId, 'agentrun.trace.id': span.traceId },
       },
       parent ? otelTrace.setSpan(context.active(), parent) : context.active(),

@@ -1,0 +1,19 @@
+// Span times need sub-millisecond precision: a tool span often starts in the same millisecond as its
+// agent span, and viewers order and nest by time. Date has only milliseconds, so use the monotonic
+// clock anchored at the process's time origin, and write microseconds (as the Python SDK does).
+const origin = performance.timeOrigin;
+
+/** The current time as an ISO 8601 UTC string with microseconds: `2026-01-02T03:04:05.123456Z`. */
+export function nowIso(): string {
+  const now = origin + performance.now();
+  const ms = Math.floor(now);
+  const micros = Math.floor((now - ms) * 1000);
+  return `${new Date(ms).toISOString().slice(0, 23)}${micros < 10 ? '00' : micros < 100 ? '0' : ''}${micros}Z`;
+}
+
+/** Milliseconds since the epoch (with a fraction) for an ISO time, keeping any microseconds. */
+export function isoToEpochMs(iso: string): number {
+  const base = Date.parse(iso);
+  const fraction = /\.\d{3}(\d{1,3})/.exec(iso);
+  return fraction ? base + Number(fraction[1]!.padEnd(3, '0')) / 1000 : base;
+}

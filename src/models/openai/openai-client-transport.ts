@@ -16,10 +16,16 @@ export interface OpenAIClientPromise extends PromiseLike<unknown> {
   asResponse?(): Promise<{ body: ReadableStream<Uint8Array> | null }>;
 }
 
-/** A create method (`responses.create`, `chat.completions.create`). */
+/**
+ * A create method (`responses.create`, `chat.completions.create`), called as
+ * `create(body, { signal, headers })`. Its parameters are typed `never` so that the `openai`
+ * package's overloaded, strictly typed methods are accepted as they are.
+ */
 export interface OpenAICreateMethod {
-  create(body: Record<string, unknown>, options?: OpenAIClientRequestOptions): PromiseLike<unknown>;
+  create(body: never, options?: never): PromiseLike<unknown>;
 }
+
+type CreateCall = (body: Record<string, unknown>, options?: OpenAIClientRequestOptions) => PromiseLike<unknown>;
 
 /**
  * The parts of an `openai` client (`new OpenAI()`, `new AzureOpenAI()`) agentrun uses: `post`
@@ -49,7 +55,7 @@ export class OpenAIClientTransport implements ModelTransport {
     try {
       const client = this.#client;
       if (typeof client.post === 'function') return await client.post(request.path, options);
-      return await this.#createMethod(request.path).create(request.body, options);
+      return await this.#create(request.path)(request.body, options);
     } catch (error) {
       throw mapClientError(error, request);
     }
@@ -70,18 +76,18 @@ export class OpenAIClientTransport implements ModelTransport {
         yield* objectsAsMessages(await pending);
         return;
       }
-      yield* objectsAsMessages(await this.#createMethod(request.path).create(request.body, options));
+      yield* objectsAsMessages(await this.#create(request.path)(request.body, options));
     } catch (error) {
       throw mapClientError(error, request);
     }
   }
 
-  #createMethod(path: string): OpenAICreateMethod {
+  #create(path: string): CreateCall {
     const method = path === '/responses' ? this.#client.responses : path === '/chat/completions' ? this.#client.chat?.completions : undefined;
     if (method === undefined || typeof method.create !== 'function') {
       throw new UserError(`The OpenAI client has neither post() nor a create method for ${path}`);
     }
-    return method;
+    return (method.create as unknown as CreateCall).bind(method);
   }
 }
 

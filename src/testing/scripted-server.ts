@@ -28,7 +28,7 @@ export interface ScriptedServer {
   /** Base URL including `/v1`, e.g. `http://127.0.0.1:41234/v1`. */
   readonly url: string;
   readonly port: number;
-  /** Every request with a JSON body, in the order the queue was consumed. */
+  /** Every request with a JSON-object body, in arrival order: for the two API routes, `requests[k]` (minus any 404s before it) consumed the k-th entry. */
   readonly requests: ScriptedServerRequest[];
   /** Append entries to the queue. */
   push(...entries: ScriptedServerEntry[]): void;

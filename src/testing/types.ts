@@ -15,7 +15,8 @@ export interface ScriptedResponse {
 /**
  * Faults a scripted reply can carry to exercise error paths.
  * - `breakStreamAfterEvents: n`: the stream stops after `n` events (the server destroys the
- *   connection; ScriptedModel throws). A blocking call fails the same way, before any data.
+ *   connection; ScriptedModel throws). For a blocking call ScriptedModel throws at once and the
+ *   server sends half the JSON body before dropping the connection.
  * - `malformedJson: true`: the scripted server sends an invalid JSON payload (SSE: one bad
  *   `data:` line right after the first event; JSON: a truncated body).
  */

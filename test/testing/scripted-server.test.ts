@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import OpenAI from 'openai';
 import { functionCall, reasoning, startScriptedServer, textMessage, type ScriptedServer } from '../../src/testing/index.js';
-import { parseSseJson } from './sse-parse.js';
+import { parseSse, parseSseJson } from './sse-parse.js';
 import { checkChatStream, checkResponsesStream } from './wire-checks.js';
 
 type Payload = Record<string, unknown>;
@@ -327,4 +327,26 @@ test('close() stops the server even with idle keep-alive connections', async () 
   await (await post(server, '/responses', { input: 'x' })).json();
   await server.close();
   await assert.rejects(post(server, '/responses', { input: 'x' }));
+});
+
+test('the library SSE parser reads the server streams chunk by chunk exactly as the test parser does', async () => {
+  const { SseParser } = await import('../../src/models/openai/sse.js');
+  const server = await start({
+    script: [{ output: [textMessage('Grüße 🌍 from the stream'), functionCall('f', { a: 'ü' })] }, { output: [textMessage('chat text')] }],
+  });
+  for (const [path, body] of [['/responses', { input: 'x', stream: true }], ['/chat/completions', { messages: [], stream: true }]] as const) {
+    const res = await post(server, path, body);
+    const parser = new SseParser();
+    const viaLibrary: Array<{ event: string | undefined; data: string }> = [];
+    let raw = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      raw += decoder.decode(chunk, { stream: true });
+      // Feed in small slices so frames and UTF-8 characters straddle chunk borders.
+      for (let i = 0; i < chunk.length; i += 7) viaLibrary.push(...parser.push(chunk.subarray(i, i + 7)));
+    }
+    viaLibrary.push(...parser.end());
+    const expected = parseSse(raw);
+    assert.deepEqual(viaLibrary.map((m) => ({ event: m.event, data: m.data })), expected.map((f) => ({ event: f.event, data: f.data })));
+  }
 });

@@ -140,12 +140,15 @@ export class ChatStreamConverter {
     const part = (kind === 'output_text' ? this.#message?.text : this.#message?.refusal) ?? this.#openPart(kind, out);
     part.deltas.push(delta);
     const message = this.#message!;
-    out.push(this.#event(kind === 'output_text' ? 'response.output_text.delta' : 'response.refusal.delta', {
+    // Hot path: built directly, without the temporary fields object of #event.
+    out.push({
+      type: kind === 'output_text' ? 'response.output_text.delta' : 'response.refusal.delta',
+      sequence_number: this.#sequence++,
       item_id: message.id,
       output_index: message.outputIndex,
       content_index: part.contentIndex,
       delta,
-    }));
+    });
   }
 
   #callDelta(delta: ChatToolCallDelta, position: number, out: ResponseStreamEvent[]): void {
@@ -178,7 +181,7 @@ export class ChatStreamConverter {
   }
 
   #argumentsDelta(call: CallState, delta: string): ResponseStreamEvent {
-    return this.#event('response.function_call_arguments.delta', { item_id: call.id, output_index: call.outputIndex, delta });
+    return { type: 'response.function_call_arguments.delta', sequence_number: this.#sequence++, item_id: call.id, output_index: call.outputIndex, delta };
   }
 
   #closeMessage(message: MessageState, out: ResponseStreamEvent[]): AssistantMessageItem {

@@ -1,0 +1,105 @@
+import type { z } from 'zod';
+import type { Agent } from './agent.js';
+import type { AgentLike } from './agent-like.js';
+import type { RunContextWrapper } from './run-context.js';
+import type { AgentInputItem } from '../items/types.js';
+import type { RunItem } from '../items/run-items.js';
+import type { SerializedFunctionTool } from '../models/interface.js';
+import { UserError } from '../errors/index.js';
+import { buildParametersSchema, isZodSchema, parseJsonWith, type JsonObjectSchema } from './schema.js';
+
+import type { Callback, MaybePromise } from '../utils/types.js';
+
+/** What a handoff input filter receives and returns. */
+export interface HandoffInputData {
+  /** The run input before this run started (history included). */
+  inputHistory: string | AgentInputItem[];
+  /** Items generated before the turn that handed off. */
+  preHandoffItems: RunItem[];
+  /** Items of the handoff turn, including the handoff call and output. */
+  newItems: RunItem[];
+  clone(overrides: Partial<Omit<HandoffInputData, 'clone'>>): HandoffInputData;
+}
+
+export function makeHandoffInputData(data: Omit<HandoffInputData, 'clone'>): HandoffInputData {
+  return {
+    ...data,
+    clone(overrides) {
+      return makeHandoffInputData({ ...data, ...overrides });
+    },
+  };
+}
+
+export type HandoffInputFilter = (data: HandoffInputData) => MaybePromise<HandoffInputData>;
+
+/** Replaces the default summary when `nestHandoffHistory` folds the transcript. */
+export type HandoffHistoryMapper = (transcript: AgentInputItem[]) => MaybePromise<AgentInputItem[]>;
+
+export interface HandoffOptions<TContext, P extends z.ZodType | JsonObjectSchema | undefined> {
+  toolNameOverride?: string;
+  toolDescriptionOverride?: string;
+  /** Called when the handoff happens, with the parsed input when `inputType` is set. */
+  onHandoff?: Callback<[ctx: RunContextWrapper<TContext>, input: P extends z.ZodType ? z.output<P> : unknown], MaybePromise<void>>;
+  /** Arguments the model must send with the handoff (zod object or JSON schema). */
+  inputType?: P;
+  inputFilter?: HandoffInputFilter;
+  /** Overrides RunConfig.nestHandoffHistory for this handoff. */
+  nestHandoffHistory?: boolean;
+  isEnabled?: boolean | Callback<[ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>], MaybePromise<boolean>>;
+}
+
+/** `transfer_to_<name lower-cased, non-alphanumerics → _>`. */
+export function defaultHandoffToolName(agentName: string): string {
+  return `transfer_to_${agentName.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+}
+
+export function defaultHandoffToolDescription(agent: { name: string; handoffDescription?: string }): string {
+  return `Handoff to the ${agent.name} agent to handle the request. ${agent.handoffDescription ?? ''}`.trimEnd();
+}
+
+const EMPTY_PARAMS = { type: 'object', properties: {}, required: [], additionalProperties: false };
+
+/** A handoff: a tool the model calls to pass the conversation to another agent. */
+export class Handoff<TContext = unknown> {
+  readonly toolName: string;
+  readonly toolDescription: string;
+  readonly agent: Agent<TContext, unknown>;
+  readonly serialized: SerializedFunctionTool;
+  readonly inputFilter?: HandoffInputFilter;
+  readonly nestHandoffHistory?: boolean;
+  readonly isEnabled: boolean | Callback<[ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>], MaybePromise<boolean>>;
+  private readonly onHandoffFn?: Callback<[ctx: RunContextWrapper<TContext>, input: never], MaybePromise<void>>;
+  private readonly inputZod?: z.ZodType;
+  private readonly hasInput: boolean;
+
+  constructor(agent: Agent<TContext, unknown>, options: HandoffOptions<TContext, z.ZodType | JsonObjectSchema | undefined> = {}) {
+    if (!agent || typeof agent.name !== 'string') throw new UserError('handoff() needs an Agent');
+    this.agent = agent;
+    this.toolName = options.toolNameOverride ?? defaultHandoffToolName(agent.name);
+    this.toolDescription = options.toolDescriptionOverride ?? defaultHandoffToolDescription(agent);
+    this.hasInput = options.inputType !== undefined;
+    const parameters = this.hasInput ? buildParametersSchema(options.inputType, true, `Handoff '${this.toolName}' inputType`) : EMPTY_PARAMS;
+    if (this.hasInput && !options.onHandoff) throw new UserError(`Handoff '${this.toolName}': inputType needs an onHandoff callback to receive it`);
+    this.inputZod = isZodSchema(options.inputType) ? options.inputType : undefined;
+    this.serialized = { type: 'function', name: this.toolName, description: this.toolDescription, parameters, strict: true };
+    this.onHandoffFn = options.onHandoff as typeof this.onHandoffFn;
+    this.inputFilter = options.inputFilter;
+    this.nestHandoffHistory = options.nestHandoffHistory;
+    this.isEnabled = options.isEnabled ?? true;
+  }
+
+  /** Parse the model's arguments and call `onHandoff` (ModelBehaviorError on bad JSON). */
+  async invoke(ctx: RunContextWrapper<TContext>, argumentsJson: string): Promise<void> {
+    if (!this.onHandoffFn) return;
+    const input = this.hasInput ? parseJsonWith(argumentsJson, this.inputZod, `handoff '${this.toolName}'`) : undefined;
+    await this.onHandoffFn(ctx, input as never);
+  }
+}
+
+/** Create a handoff to `agent` with overrides and callbacks. */
+export function handoff<TContext = unknown, P extends z.ZodType | JsonObjectSchema | undefined = undefined>(
+  agent: Agent<TContext, unknown>,
+  options: HandoffOptions<TContext, P> = {},
+): Handoff<TContext> {
+  return new Handoff(agent, options as HandoffOptions<TContext, z.ZodType | JsonObjectSchema | undefined>);
+}

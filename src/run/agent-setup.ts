@@ -1,0 +1,97 @@
+import type { Agent } from '../agent/agent.js';
+import type { Tool } from '../agent/tool.js';
+import type { Handoff } from '../agent/handoff.js';
+import type { OutputSchema } from '../agent/output-type.js';
+import type { Model, SerializedFunctionTool } from '../models/interface.js';
+import type { ModelSettings } from '../models/model-settings.js';
+import { resolveModelSettings } from '../models/model-settings.js';
+import { UserError } from '../errors/index.js';
+import type { RunEnv } from './run-env.js';
+import type { RunState } from './run-state.js';
+
+/**
+ * An agent's tools, handoffs, model and settings, prepared for model calls. Built once per run
+ * and agent; rebuilt per turn only for agents whose tools/handoffs have `isEnabled` functions.
+ */
+export interface AgentSetup<TContext = unknown> {
+  model: Model;
+  /** Agent settings with RunConfig.modelSettings overlaid. */
+  settings: ModelSettings;
+  outputSchema: OutputSchema | undefined;
+  toolsByName: Map<string, Tool<TContext>>;
+  handoffsByName: Map<string, Handoff<TContext>>;
+  /** Function tools then handoff tools, as sent to the model. */
+  serializedTools: SerializedFunctionTool[];
+  /** True when enabled tools/handoffs must be recomputed each turn. */
+  dynamic: boolean;
+}
+
+export async function getAgentSetup<C>(state: RunState<C>, env: RunEnv<C>): Promise<AgentSetup<C>> {
+  const agent = state.currentAgent;
+  const cached = env.setups.get(agent);
+  if (cached && !cached.dynamic) return cached;
+  const setup = await buildSetup(agent, state, env, cached?.model);
+  env.setups.set(agent, setup);
+  return setup;
+}
+
+async function buildSetup<C>(agent: Agent<C, unknown>, state: RunState<C>, env: RunEnv<C>, knownModel: Model | undefined): Promise<AgentSetup<C>> {
+  const model = knownModel ?? (await resolveModel(agent, env));
+  const toolsByName = new Map<string, Tool<C>>();
+  const handoffsByName = new Map<string, Handoff<C>>();
+  const serializedTools: SerializedFunctionTool[] = [];
+  let dynamic = false;
+  for (const t of agent.tools) {
+    if (typeof t.isEnabled === 'function') dynamic = true;
+    if (!(await isEnabled(t.isEnabled, state, agent))) continue;
+    toolsByName.set(t.name, t);
+    serializedTools.push(t.serialized);
+  }
+  for (const h of agent.handoffObjects) {
+    if (typeof h.isEnabled === 'function') dynamic = true;
+    if (!(await isEnabled(h.isEnabled, state, agent))) continue;
+    if (toolsByName.has(h.toolName) || handoffsByName.has(h.toolName)) {
+      throw new UserError(`Agent '${agent.name}': handoff tool name '${h.toolName}' collides with another tool or handoff`);
+    }
+    handoffsByName.set(h.toolName, h);
+    serializedTools.push(h.serialized);
+  }
+  return {
+    model,
+    settings: resolveModelSettings(agent.modelSettings, env.config.modelSettings),
+    outputSchema: agent.outputSchema,
+    toolsByName,
+    handoffsByName,
+    serializedTools,
+    dynamic,
+  };
+}
+
+type Enabled<C> = boolean | ((ctx: RunState<C>['context'], agent: Agent<C, unknown>) => boolean | Promise<boolean>);
+
+async function isEnabled<C>(flag: Enabled<C>, state: RunState<C>, agent: Agent<C, unknown>): Promise<boolean> {
+  return typeof flag === 'function' ? Boolean(await flag(state.context, agent)) : flag !== false;
+}
+
+async function resolveModel<C>(agent: Agent<C, unknown>, env: RunEnv<C>): Promise<Model> {
+  const chosen = env.config.model ?? agent.model;
+  if (chosen !== undefined && typeof chosen !== 'string') return chosen;
+  return env.modelProvider.getModel(chosen);
+}
+
+/** Check every agent reachable from `start` for duplicate tool/handoff names, before any model call. */
+export function validateAgentGraph(start: Agent<unknown, unknown>): void {
+  const seen = new Set<Agent<unknown, unknown>>();
+  const visit = (agent: Agent<unknown, unknown>): void => {
+    if (seen.has(agent)) return;
+    seen.add(agent);
+    const names = new Set(agent.tools.map((t) => t.name));
+    for (const h of agent.handoffObjects) {
+      if (names.has(h.toolName)) throw new UserError(`Agent '${agent.name}': handoff tool name '${h.toolName}' collides with another tool or handoff`);
+      names.add(h.toolName);
+      visit(h.agent as Agent<unknown, unknown>);
+    }
+    agent.outputSchema; // converts the output type now, so a bad schema fails before the first call
+  };
+  visit(start);
+}

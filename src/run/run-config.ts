@@ -1,0 +1,99 @@
+import type { Model, ModelProvider } from '../models/interface.js';
+import type { ModelSettings } from '../models/model-settings.js';
+import type { InputGuardrail, OutputGuardrail } from '../guardrails/types.js';
+import type { HandoffHistoryMapper, HandoffInputFilter } from '../agent/handoff.js';
+import type { AgentInputItem } from '../items/types.js';
+import type { AgentLike } from '../agent/agent-like.js';
+import type { RunErrorHandlers } from './error-handlers.js';
+import { UserError } from '../errors/index.js';
+
+import type { Callback, MaybePromise } from '../utils/types.js';
+
+/** What `callModelInputFilter` receives; it returns the `modelData` to send. */
+export interface CallModelData<TContext = unknown> {
+  modelData: ModelInputData;
+  agent: AgentLike<TContext>;
+  context: TContext;
+}
+export interface ModelInputData {
+  input: AgentInputItem[];
+  instructions?: string;
+}
+
+/** Settings for a whole run. Every field is optional; unknown keys are a UserError. */
+export interface RunConfig<TContext = unknown> {
+  /** Overrides every agent's model. */
+  model?: string | Model;
+  /** Resolves model names; default MultiProvider. */
+  modelProvider?: ModelProvider;
+  /** Overlaid on each agent's settings (defined fields win). */
+  modelSettings?: ModelSettings;
+  maxTurns?: number | null;
+  errorHandlers?: RunErrorHandlers<TContext>;
+  handoffInputFilter?: HandoffInputFilter;
+  nestHandoffHistory?: boolean;
+  handoffHistoryMapper?: HandoffHistoryMapper;
+  inputGuardrails?: InputGuardrail<TContext>[];
+  outputGuardrails?: OutputGuardrail<TContext>[];
+  tracingDisabled?: boolean;
+  traceIncludeSensitiveData?: boolean;
+  workflowName?: string;
+  traceId?: string;
+  groupId?: string;
+  traceMetadata?: Record<string, unknown>;
+  /** Combine session history and the new input (default: history then input). */
+  sessionInputCallback?: (history: AgentInputItem[], newInput: AgentInputItem[]) => MaybePromise<AgentInputItem[]>;
+  /** Edit what is sent to the model just before each call; must return `{ input, instructions }`. */
+  callModelInputFilter?: Callback<[data: CallModelData<TContext>], MaybePromise<ModelInputData>>;
+  /** A model calling a tool that does not exist: fail (default) or tell the model. */
+  toolNotFoundBehavior?: 'raise_error' | 'return_error_to_model';
+  /** Turns a tool error into the text the model sees, for tools with the default failure function. */
+  toolErrorFormatter?: (data: { toolName: string; error: unknown; callId: string }) => MaybePromise<string | undefined>;
+}
+
+const RUN_CONFIG_KEYS = new Set<string>([
+  'model', 'modelProvider', 'modelSettings', 'maxTurns', 'errorHandlers', 'handoffInputFilter',
+  'nestHandoffHistory', 'handoffHistoryMapper', 'inputGuardrails', 'outputGuardrails', 'tracingDisabled',
+  'traceIncludeSensitiveData', 'workflowName', 'traceId', 'groupId', 'traceMetadata', 'sessionInputCallback',
+  'callModelInputFilter', 'toolNotFoundBehavior', 'toolErrorFormatter',
+]);
+
+const FUNCTION_KEYS = ['handoffInputFilter', 'handoffHistoryMapper', 'sessionInputCallback', 'callModelInputFilter', 'toolErrorFormatter'] as const;
+const BOOLEAN_KEYS = ['nestHandoffHistory', 'tracingDisabled', 'traceIncludeSensitiveData'] as const;
+
+/** Check a RunConfig before the run starts: unknown keys (typos) and wrong types are UserErrors. */
+export function validateRunConfig(config: unknown): asserts config is RunConfig {
+  if (config === undefined) return;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new UserError('runConfig must be an object');
+  const c = config as Record<string, unknown>;
+  for (const key of Object.keys(c)) {
+    if (!RUN_CONFIG_KEYS.has(key)) {
+      const hint = [...RUN_CONFIG_KEYS].find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, ''));
+      throw new UserError(`Unknown RunConfig key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    }
+  }
+  for (const key of FUNCTION_KEYS) {
+    if (c[key] !== undefined && typeof c[key] !== 'function') throw new UserError(`RunConfig.${key} must be a function`);
+  }
+  for (const key of BOOLEAN_KEYS) {
+    if (c[key] !== undefined && typeof c[key] !== 'boolean') throw new UserError(`RunConfig.${key} must be a boolean`);
+  }
+  if (c.toolNotFoundBehavior !== undefined && c.toolNotFoundBehavior !== 'raise_error' && c.toolNotFoundBehavior !== 'return_error_to_model') {
+    throw new UserError(`RunConfig.toolNotFoundBehavior must be 'raise_error' or 'return_error_to_model'`);
+  }
+  if (c.maxTurns !== undefined) validateMaxTurns(c.maxTurns, 'RunConfig.maxTurns');
+  for (const key of ['inputGuardrails', 'outputGuardrails'] as const) {
+    if (c[key] !== undefined && !Array.isArray(c[key])) throw new UserError(`RunConfig.${key} must be an array`);
+  }
+  if (c.modelProvider !== undefined && typeof (c.modelProvider as ModelProvider).getModel !== 'function') {
+    throw new UserError('RunConfig.modelProvider must have a getModel(name) method');
+  }
+  if (c.model !== undefined && typeof c.model !== 'string' && typeof (c.model as Model).getResponse !== 'function') {
+    throw new UserError('RunConfig.model must be a model name or a Model');
+  }
+}
+
+export function validateMaxTurns(value: unknown, where: string): void {
+  if (value === null) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new UserError(`${where} must be a positive integer or null`);
+}

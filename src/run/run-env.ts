@@ -1,0 +1,32 @@
+import type { Agent } from '../agent/agent.js';
+import type { ModelProvider } from '../models/interface.js';
+import type { RunHooksLike } from '../hooks/run-hooks.js';
+import type { Session } from '../sessions/session.js';
+import type { RunConfig } from './run-config.js';
+import type { RunErrorHandlers } from './error-handlers.js';
+import type { StreamSink } from './stream-events.js';
+import type { AgentSetup } from './agent-setup.js';
+import type { RunTracing } from './run-tracing.js';
+
+/**
+ * Everything about a run that is not its state: configuration, callbacks, the event sink and
+ * cancellation. Built once per run; never serialised.
+ */
+export interface RunEnv<TContext = unknown> {
+  config: RunConfig<TContext>;
+  hooks: RunHooksLike<TContext> | undefined;
+  errorHandlers: RunErrorHandlers<TContext> | undefined;
+  session: Session | undefined;
+  /** Present for streamed runs only; the blocking path builds no events at all. */
+  sink: StreamSink | undefined;
+  modelProvider: ModelProvider;
+  /** Aborted by the caller's signal or by cancel('immediate'). */
+  abort: AbortController;
+  /** Set by cancel('after_turn'): finish the current turn, start no further model call. */
+  cancelAfterTurn: boolean;
+  /** previousResponseId / autoPreviousResponseId / conversationId in use. */
+  serverManaged: boolean;
+  /** Per-agent prepared data (tools, handoffs, settings), built once per run. */
+  setups: Map<Agent<TContext, unknown>, AgentSetup<TContext>>;
+  tracing: RunTracing;
+}

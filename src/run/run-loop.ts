@@ -1,0 +1,162 @@
+import { MaxTurnsExceeded } from '../errors/index.js';
+import { ToolCallItem } from '../items/run-items.js';
+import { fireAgentEnd, fireAgentStart } from '../hooks/dispatch.js';
+import type { ModelRequest, ModelResponse } from '../models/interface.js';
+import { getAgentSetup, type AgentSetup } from './agent-setup.js';
+import type { NextStep } from './next-step.js';
+import type { RunEnv } from './run-env.js';
+import type { RunState } from './run-state.js';
+import { saveItems } from './session-io.js';
+import { emitItems } from './stream-events.js';
+import { callModel } from './turn/call-model.js';
+import { classifyOutput, type ProcessedResponse } from './turn/classify-output.js';
+import { finalOutputDecision, toolUseDecision } from './turn/decide-next-step.js';
+import { executeHandoff } from './turn/execute-handoff.js';
+import { executeTools } from './turn/execute-tools.js';
+import { runInputGuardrails, runOutputGuardrails } from './turn/guardrails.js';
+import { prepareTurn } from './turn/prepare-turn.js';
+import { recoverWithHandler } from './turn/recover.js';
+
+/**
+ * The agent loop, shared by run, runStreamed and runSync: turn after turn until a final output
+ * or an interruption. Each turn: prepare → call model → classify output → run tools / handoff →
+ * decide the next step. Streaming differs only in `env.sink` being set.
+ */
+export async function runLoop<C>(state: RunState<C>, env: RunEnv<C>): Promise<void> {
+  if (state.nextStep?.type === 'interruption') {
+    const step = await resumeInterruptedTurn(state, env);
+    state.nextStep = step;
+    if (step.type === 'final_output' || step.type === 'interruption') return;
+  }
+  for (;;) {
+    throwIfAborted(env);
+    if (env.cancelAfterTurn) return;
+    const step = await runTurn(state, env);
+    state.nextStep = step;
+    if (step.type === 'final_output' || step.type === 'interruption') return;
+  }
+}
+
+function throwIfAborted(env: RunEnv<unknown>): void {
+  if (env.abort.signal.aborted) throw env.abort.signal.reason;
+}
+
+async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep> {
+  const setup = await getAgentSetup(state, env);
+  if (!state.currentAgentStarted) await startAgent(state, env, setup);
+  const turnStart = state.generatedItems.length;
+  if (state.maxTurns !== null && state.currentTurn >= state.maxTurns) {
+    const error = new MaxTurnsExceeded(`Max turns (${state.maxTurns}) exceeded`);
+    const decision = await recoverWithHandler({ state, env, kind: 'maxTurns', error, output: [] });
+    return finish(state, env, decision.type === 'final_output' ? decision.output : undefined, turnStart);
+  }
+  state.currentTurn++;
+  const request = await prepareTurn(state, env, setup);
+  const response = await callModelGuarded(state, env, setup, request);
+  const processed = classifyOutput(state, env, setup, response);
+  state.appendItems(processed.items);
+  if (env.serverManaged) {
+    // The server holds everything up to and including this response's output.
+    state.sentItemCount = state.modelInput.length;
+    if (state.conversationId === undefined && response.responseId) state.previousResponseId = response.responseId;
+  }
+  await emitItems(env.sink, processed.items);
+  return afterModel(state, env, setup, processed, turnStart);
+}
+
+async function startAgent<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>): Promise<void> {
+  state.currentAgentStarted = true;
+  env.tracing.startAgent(state.currentAgent, setup as AgentSetup<unknown>);
+  const pushed = env.sink?.push({ type: 'agent_updated_stream_event', newAgent: state.currentAgent });
+  if (pushed) await pushed;
+  const hooked = fireAgentStart(env.hooks, state.context, state.currentAgent);
+  if (hooked) await hooked;
+}
+
+/**
+ * Turn 1 runs the input guardrails: blocking ones before the model call (a trip means no call),
+ * parallel ones alongside it (a trip aborts the call). Later turns just call the model.
+ */
+async function callModelGuarded<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, request: ModelRequest): Promise<ModelResponse> {
+  if (state.currentTurn !== 1) return callModel({ state, env, setup, request });
+  const all = [...state.currentAgent.inputGuardrails, ...(env.config.inputGuardrails ?? [])];
+  if (all.length === 0) return callModel({ state, env, setup, request });
+  const blocking = all.filter((g) => !g.runInParallel);
+  const parallel = all.filter((g) => g.runInParallel);
+  await runInputGuardrails(state, env, blocking);
+  if (parallel.length === 0) return callModel({ state, env, setup, request });
+  const turnAbort = new AbortController();
+  const signal = AbortSignal.any([env.abort.signal, turnAbort.signal]);
+  const guarded = runInputGuardrails(state, env, parallel);
+  const modelCall = callModel({ state, env, setup, request: { ...request, signal } });
+  try {
+    const [, response] = await Promise.all([guarded, modelCall]);
+    return response;
+  } catch (error) {
+    turnAbort.abort(error);
+    throw error;
+  }
+}
+
+/** Tools, handoff and the decision, for a classified response (also used when resuming). */
+async function afterModel<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, processed: ProcessedResponse<C>, turnStart: number): Promise<NextStep> {
+  const tools = await executeTools(state, env, processed);
+  if (tools.approvals.length > 0) {
+    await emitItems(env.sink, tools.approvals);
+    return {
+      type: 'interruption',
+      interruptions: tools.approvals,
+      pending: { functions: processed.functions.map((f) => f.call), handoffs: processed.handoffs.map((h) => h.call), turnStart },
+    };
+  }
+  state.appendItems(tools.outputs);
+  await emitItems(env.sink, tools.outputs);
+
+  if (processed.handoffs.length > 0) {
+    const turnItems = state.generatedItems.slice(turnStart);
+    const { newAgent, items } = await executeHandoff({ state, env, processed, turnStart });
+    await emitItems(env.sink, items);
+    await saveItems(env.session, [...turnItems, ...items]);
+    return { type: 'handoff', newAgent };
+  }
+
+  const ranTools = processed.functions.length > 0 || processed.unknownCalls.length > 0;
+  const decision = (await toolUseDecision(state, tools.results)) ?? (ranTools ? { type: 'run_again' as const } : await finalOutputDecision(state, env, setup, processed));
+  if (decision.type === 'run_again') {
+    await saveItems(env.session, state.generatedItems.slice(turnStart));
+    return decision;
+  }
+  return finish(state, env, decision.output, turnStart);
+}
+
+/** Final output: agent end hooks, then output guardrails, then the final turn is saved. */
+async function finish<C>(state: RunState<C>, env: RunEnv<C>, output: unknown, turnStart: number): Promise<NextStep> {
+  const ended = fireAgentEnd(env.hooks, state.context, state.currentAgent, output);
+  if (ended) await ended;
+  await runOutputGuardrails(state, env, output);
+  await saveItems(env.session, state.generatedItems.slice(turnStart));
+  state.finalOutput = output;
+  return { type: 'final_output', output };
+}
+
+/** Continue a turn that stopped for approvals: run the approved calls, then decide as usual. */
+async function resumeInterruptedTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep> {
+  const step = state.nextStep as Extract<NextStep, { type: 'interruption' }>;
+  const setup = await getAgentSetup(state, env);
+  state.currentAgentStarted = true;
+  env.tracing.startAgent(state.currentAgent, setup as AgentSetup<unknown>);
+  const agent = state.currentAgent;
+  const processed: ProcessedResponse<C> = { items: [], functions: [], handoffs: [], unknownCalls: [], lastMessage: undefined };
+  for (const call of step.pending.functions) {
+    const tool = setup.toolsByName.get(call.name);
+    processed.items.push(new ToolCallItem(agent, call));
+    if (tool) processed.functions.push({ call, tool });
+    else processed.unknownCalls.push(call);
+  }
+  for (const call of step.pending.handoffs) {
+    const handoff = setup.handoffsByName.get(call.name);
+    if (handoff) processed.handoffs.push({ call, handoff });
+  }
+  state.nextStep = undefined;
+  return afterModel(state, env, setup, processed, step.pending.turnStart);
+}

@@ -1,0 +1,145 @@
+import type { Agent } from '../agent/agent.js';
+import { RunContextWrapper } from '../agent/run-context.js';
+import type { AgentInputItem } from '../items/types.js';
+import { normalizeInput } from '../items/types.js';
+import type { RunItem, ToolApprovalItem } from '../items/run-items.js';
+import { runItemsToInput } from '../items/run-items.js';
+import type { ModelResponse } from '../models/interface.js';
+import type { InputGuardrailResult, OutputGuardrailResult } from '../guardrails/types.js';
+import type { NextStep } from './next-step.js';
+import { UserError } from '../errors/index.js';
+import { decodeRunState, encodeRunState } from './run-state-codec.js';
+
+/**
+ * The whole state of a run, in one object: enough to inspect it, store it and resume it.
+ * The pipeline mutates it turn by turn; `toString()` / `RunState.fromString()` round-trip it.
+ */
+export class RunState<TContext = unknown> {
+  /** The run's input as given (with session history merged in, for session runs). */
+  originalInput: string | AgentInputItem[];
+  currentAgent: Agent<TContext, unknown>;
+  /** Model calls made so far. */
+  currentTurn = 0;
+  maxTurns: number | null;
+  generatedItems: RunItem[] = [];
+  modelResponses: ModelResponse[] = [];
+  context: RunContextWrapper<TContext>;
+  inputGuardrailResults: InputGuardrailResult[] = [];
+  outputGuardrailResults: OutputGuardrailResult[] = [];
+  nextStep: NextStep | undefined;
+  finalOutput: unknown;
+  /** Response id of the last model call. */
+  lastResponseId: string | undefined;
+  /** Server-managed conversation: the id chained into the next call, if any. */
+  previousResponseId: string | undefined;
+  conversationId: string | undefined;
+  autoPreviousResponseId = false;
+  /** Server-managed conversation: how many items of `modelInput` the server already has. */
+  sentItemCount = 0;
+  /** Names of agents that used a tool (for resetToolChoice). */
+  agentsThatUsedTools = new Set<string>();
+  /** Whether the current agent's start hooks fired. */
+  currentAgentStarted = false;
+  /** Human decisions for tool calls awaiting approval, by call id. */
+  approvals = new Map<string, boolean>();
+
+  /**
+   * When set (nestHandoffHistory), the model sees this folded history followed by the items
+   * generated after the first `historyBaseItemCount` ones, instead of the whole transcript.
+   */
+  historyBase: AgentInputItem[] | undefined;
+  historyBaseItemCount = 0;
+
+  /** originalInput + generatedItems as model input, kept incrementally (no per-turn rebuild). */
+  private inputCache: AgentInputItem[];
+
+  constructor(options: { agent: Agent<TContext, unknown>; input: string | AgentInputItem[]; context: RunContextWrapper<TContext>; maxTurns: number | null }) {
+    this.currentAgent = options.agent;
+    this.originalInput = options.input;
+    this.context = options.context;
+    this.maxTurns = options.maxTurns;
+    this.inputCache = normalizeInput(options.input);
+  }
+
+  /** The model input so far. Do not mutate; use the append/replace methods. */
+  get modelInput(): readonly AgentInputItem[] {
+    return this.inputCache;
+  }
+
+  /** Record new items of the current turn. */
+  appendItems(items: readonly RunItem[]): void {
+    for (const item of items) {
+      this.generatedItems.push(item);
+      if (item.type !== 'tool_approval_item') this.inputCache.push(item.rawItem);
+    }
+  }
+
+  /** Replace the history and the items (handoff input filters). */
+  replaceHistory(input: string | AgentInputItem[], items: RunItem[]): void {
+    this.originalInput = input;
+    this.generatedItems = items;
+    this.historyBase = undefined;
+    this.historyBaseItemCount = 0;
+    this.rebuildModelInput();
+  }
+
+  /** Fold everything so far into `base` for the model; generated items stay in the result. */
+  foldHistory(base: AgentInputItem[]): void {
+    this.historyBase = base;
+    this.historyBaseItemCount = this.generatedItems.length;
+    this.rebuildModelInput();
+  }
+
+  private rebuildModelInput(): void {
+    this.inputCache = this.historyBase
+      ? [...this.historyBase, ...runItemsToInput(this.generatedItems.slice(this.historyBaseItemCount))]
+      : [...normalizeInput(this.originalInput), ...runItemsToInput(this.generatedItems)];
+  }
+
+  /** Restore derived caches after decoding. */
+  restoreHistoryBase(base: AgentInputItem[] | undefined, count: number): void {
+    this.historyBase = base;
+    this.historyBaseItemCount = count;
+    this.rebuildModelInput();
+  }
+
+  /** Tool calls waiting for approval, when the run stopped for it. */
+  get interruptions(): ToolApprovalItem[] {
+    return this.nextStep?.type === 'interruption' ? this.nextStep.interruptions : [];
+  }
+
+  /** Approve a pending tool call; resume with `Runner.run(agent, state)`. */
+  approve(item: ToolApprovalItem): void {
+    this.decide(item, true);
+  }
+
+  /** Reject a pending tool call: the model is told it was not approved. */
+  reject(item: ToolApprovalItem): void {
+    this.decide(item, false);
+  }
+
+  private decide(item: ToolApprovalItem, approved: boolean): void {
+    if (!item || item.type !== 'tool_approval_item') throw new UserError('approve()/reject() take a tool_approval_item from result.interruptions');
+    this.approvals.set(item.rawItem.call_id, approved);
+  }
+
+  /** JSON text of the whole state (the context must be JSON-serialisable). */
+  toString(): string {
+    return JSON.stringify(encodeRunState(this));
+  }
+
+  toJSON(): unknown {
+    return encodeRunState(this);
+  }
+
+  /** Rebuild a state from `toString()`; agents are found by name from `startingAgent` and its handoffs. */
+  static async fromString<TContext = unknown>(startingAgent: Agent<TContext, unknown>, text: string): Promise<RunState<TContext>> {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new UserError(`RunState.fromString: invalid JSON: ${(error as Error).message}`, { cause: error });
+    }
+    return decodeRunState(startingAgent, data);
+  }
+}

@@ -1,0 +1,200 @@
+import { Agent } from '../agent/agent.js';
+import { RunContextWrapper } from '../agent/run-context.js';
+import { setNestedRunner } from '../agent/as-tool.js';
+import type { AgentInputItem } from '../items/types.js';
+import type { ModelProvider } from '../models/interface.js';
+import { MultiProvider } from '../models/openai/multi-provider.js';
+import type { RunHooksLike } from '../hooks/run-hooks.js';
+import type { Session } from '../sessions/session.js';
+import { AgentsException, UserError } from '../errors/index.js';
+import { runInTrace } from '../tracing/create.js';
+import { validateAgentGraph } from './agent-setup.js';
+import { validateMaxTurns, validateRunConfig, type RunConfig } from './run-config.js';
+import type { RunErrorHandlers } from './error-handlers.js';
+import type { RunEnv } from './run-env.js';
+import { runLoop } from './run-loop.js';
+import { RunResult } from './run-result.js';
+import { CANCELLED, RunResultStreaming } from './run-result-streaming.js';
+import { RunState } from './run-state.js';
+import { EventQueue } from './event-queue.js';
+import type { StreamEvent } from './stream-events.js';
+import { RunTracing } from './run-tracing.js';
+import { loadSessionInput } from './session-io.js';
+import { checkServerManaged } from './server-managed.js';
+import { runPromiseSync } from './run-sync-driver.js';
+
+/** Default for `maxTurns`. */
+export const DEFAULT_MAX_TURNS = 10;
+
+/** Options of `run`, `runStreamed` and `runSync`. */
+export interface RunOptions<TContext = unknown> {
+  context?: TContext;
+  /** Model calls allowed (default 10); null = unlimited. Checked before each model call. */
+  maxTurns?: number | null;
+  hooks?: RunHooksLike<TContext>;
+  runConfig?: RunConfig<TContext>;
+  /** Also accepted inside runConfig; this one wins. */
+  errorHandlers?: RunErrorHandlers<TContext>;
+  previousResponseId?: string;
+  autoPreviousResponseId?: boolean;
+  conversationId?: string;
+  session?: Session;
+  /** Aborts the model call, running tools and the loop. */
+  signal?: AbortSignal;
+}
+
+/** What a run accepts as input: text, Responses-API items, or a RunState to resume. */
+export type RunInput<TContext> = string | AgentInputItem[] | RunState<TContext>;
+
+let defaultProvider: ModelProvider | undefined;
+function getDefaultProvider(): ModelProvider {
+  defaultProvider ??= new MultiProvider();
+  return defaultProvider;
+}
+
+/**
+ * Runs agents. The static methods use a default runner; `new Runner(defaults)` gives an instance
+ * whose `run` / `runStreamed` / `runSync` apply `defaults` under each call's `runConfig`.
+ */
+export class Runner {
+  private readonly defaults: RunConfig<unknown>;
+
+  constructor(defaults: RunConfig<unknown> = {}) {
+    validateRunConfig(defaults);
+    this.defaults = defaults;
+  }
+
+  /** Run the agent loop to a final output. */
+  static run<C, O>(agent: Agent<C, O>, input: RunInput<C>, options?: RunOptions<C>): Promise<RunResult<C, O>> {
+    return defaultRunner.run(agent, input, options);
+  }
+  /** Start a streamed run; returns at once. */
+  static runStreamed<C, O>(agent: Agent<C, O>, input: RunInput<C>, options?: RunOptions<C>): RunResultStreaming<C, O> {
+    return defaultRunner.runStreamed(agent, input, options);
+  }
+  /** Run synchronously: blocks until the run ends and returns its RunResult (see README for how). */
+  static runSync<C, O>(agent: Agent<C, O>, input: RunInput<C>, options?: RunOptions<C>): RunResult<C, O> {
+    return defaultRunner.runSync(agent, input, options);
+  }
+
+  async run<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): Promise<RunResult<C, O>> {
+    const { state, env, release } = this.prepare(agent, input, options, undefined);
+    try {
+      await executeRun(state, env, input);
+    } finally {
+      release();
+    }
+    return new RunResult<C, O>(state);
+  }
+
+  runStreamed<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResultStreaming<C, O> {
+    const queue = new EventQueue<StreamEvent>();
+    const { state, env, release } = this.prepare(agent, input, options, queue);
+    // Started on the next microtask so the caller gets the result object before any event.
+    const run = Promise.resolve().then(() => executeRun(state, env, input)).finally(release);
+    return new RunResultStreaming<C, O>({ state, env, queue, run });
+  }
+
+  runSync<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResult<C, O> {
+    return runPromiseSync(() => this.run(agent, input, options));
+  }
+
+  /** Validate everything that can be checked before the first model call, and build state + env. */
+  private prepare<C>(agent: Agent<C, unknown>, input: RunInput<C>, options: RunOptions<C>, queue: EventQueue<StreamEvent> | undefined) {
+    if (!(agent instanceof Agent)) throw new UserError('The first argument must be an Agent');
+    if (typeof options !== 'object' || options === null) throw new UserError('Run options must be an object');
+    validateRunConfig(options.runConfig);
+    const config = { ...this.defaults, ...options.runConfig } as RunConfig<C>;
+    const maxTurns = options.maxTurns !== undefined ? options.maxTurns : config.maxTurns !== undefined ? config.maxTurns : DEFAULT_MAX_TURNS;
+    validateMaxTurns(maxTurns, 'maxTurns');
+    validateAgentGraph(agent as Agent<unknown, unknown>);
+    const serverManaged = checkServerManaged(agent as Agent<unknown, unknown>, options as RunOptions<unknown>, config as RunConfig<unknown>);
+
+    let state: RunState<C>;
+    if (input instanceof RunState) {
+      state = input;
+    } else {
+      if (typeof input !== 'string' && !Array.isArray(input)) throw new UserError('input must be a string, an array of input items, or a RunState');
+      state = new RunState<C>({ agent, input, context: new RunContextWrapper(options.context as C), maxTurns });
+      state.previousResponseId = options.previousResponseId;
+      state.conversationId = options.conversationId;
+      state.autoPreviousResponseId = options.autoPreviousResponseId ?? false;
+    }
+
+    const abort = new AbortController();
+    const signal = options.signal;
+    const onAbort = () => abort.abort(signal!.reason);
+    if (signal) {
+      if (signal.aborted) throw signal.reason;
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    const env: RunEnv<C> = {
+      config,
+      hooks: options.hooks,
+      errorHandlers: options.errorHandlers ?? config.errorHandlers,
+      session: options.session,
+      sink: queue,
+      modelProvider: config.modelProvider ?? getDefaultProvider(),
+      abort,
+      cancelAfterTurn: false,
+      serverManaged,
+      setups: new Map(),
+      tracing: new RunTracing({ disabled: config.tracingDisabled ?? false, includeSensitiveData: config.traceIncludeSensitiveData ?? true }),
+    };
+    const release = () => signal?.removeEventListener('abort', onAbort);
+    return { state, env, release };
+  }
+}
+
+/** Session loading, tracing and the loop; errors get the run's data attached. */
+async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput<C>): Promise<void> {
+  const config = env.config;
+  try {
+    await runInTrace(
+      {
+        name: config.workflowName ?? 'Agent workflow',
+        traceId: config.traceId,
+        groupId: config.groupId,
+        metadata: config.traceMetadata,
+        disabled: config.tracingDisabled ?? false,
+      },
+      async (trace) => {
+        env.tracing.trace = trace;
+        try {
+          if (env.session && !(input instanceof RunState)) {
+            const { merged, newInput } = await loadSessionInput({ session: env.session, input: input as string | AgentInputItem[], config: config as RunConfig<unknown> });
+            state.replaceHistory(merged, []);
+            await env.session.addItems(newInput);
+          }
+          await runLoop(state, env);
+        } catch (error) {
+          if (error !== CANCELLED) env.tracing.failRun(error);
+          throw error;
+        } finally {
+          env.tracing.end();
+        }
+      },
+    );
+  } catch (error) {
+    if (error instanceof AgentsException && error.runData === undefined) {
+      error.runData = {
+        input: state.originalInput,
+        newItems: state.generatedItems,
+        rawResponses: state.modelResponses,
+        lastAgent: state.currentAgent,
+        contextWrapper: state.context as RunContextWrapper<unknown>,
+        inputGuardrailResults: state.inputGuardrailResults,
+        outputGuardrailResults: state.outputGuardrailResults,
+      };
+    }
+    throw error;
+  }
+}
+
+const defaultRunner = new Runner();
+
+setNestedRunner(async (agent, input, ctx) => {
+  const result = await Runner.run(agent, input, { context: ctx.context, signal: ctx.signal });
+  return { finalOutput: result.finalOutput, newItems: result.newItems };
+});
+

@@ -1,0 +1,60 @@
+import type { ModelRequest, ModelResponse, ResponseCompletedEvent } from '../../models/interface.js';
+import { ModelBehaviorError } from '../../errors/index.js';
+import { usageFromWire, addUsage } from '../../items/usage.js';
+import { fireLlmEnd, fireLlmStart } from '../../hooks/dispatch.js';
+import type { AgentSetup } from '../agent-setup.js';
+import type { RunEnv } from '../run-env.js';
+import type { RunState } from '../run-state.js';
+
+/**
+ * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse`,
+ * forward every event to the sink and take the final response from `response.completed`.
+ * This is the only place the two modes differ.
+ */
+export async function callModel<C>(options: {
+  state: RunState<C>;
+  env: RunEnv<C>;
+  setup: AgentSetup<C>;
+  request: ModelRequest;
+}): Promise<ModelResponse> {
+  const { state, env, setup, request } = options;
+  const agent = state.currentAgent;
+  const span = env.tracing.generation(typeof agent.model === 'string' ? agent.model : undefined, request.input);
+  try {
+    const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
+    if (started) await started;
+    const response = env.sink ? await streamModel(setup, request, env) : await setup.model.getResponse(request);
+    if (!response || !Array.isArray(response.output)) throw new ModelBehaviorError('Model response has no output array');
+    addUsage(state.context.usage, response.usage);
+    state.modelResponses.push(response);
+    if (response.responseId) state.lastResponseId = response.responseId;
+    if (span.recording) {
+      span.spanData.usage = response.usage;
+      env.tracing.setOutput(span, response.output);
+    }
+    const ended = fireLlmEnd(env.hooks, state.context, agent, response);
+    if (ended) await ended;
+    return response;
+  } catch (error) {
+    env.tracing.fail(span, error);
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+async function streamModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv<C>): Promise<ModelResponse> {
+  const sink = env.sink!;
+  let completed: ResponseCompletedEvent | undefined;
+  for await (const event of setup.model.streamResponse(request)) {
+    if (event.type === 'response.completed') completed = event as ResponseCompletedEvent;
+    const pending = sink.push({ type: 'raw_response_event', data: event });
+    if (pending) await pending;
+  }
+  if (!completed) throw new ModelBehaviorError('Model stream ended without a response.completed event');
+  const r = completed.response;
+  if (!r || !Array.isArray(r.output)) throw new ModelBehaviorError('response.completed carries no output array');
+  const response: ModelResponse = { output: r.output, usage: usageFromWire(r.usage) };
+  if (r.id) response.responseId = r.id;
+  return response;
+}

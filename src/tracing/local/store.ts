@@ -86,7 +86,7 @@ function parseJson<T>(text: string | null): T | null {
 
 function durationMs(start: string | null, end: string | null): number | null {
   if (!start || !end) return null;
-  return Math.max(0, isoToEpochMs(end) - isoToEpochMs(start));
+  return Math.max(0, Math.round((isoToEpochMs(end) - isoToEpochMs(start)) * 1000) / 1000);
 }
 
 interface SummaryRow {

@@ -75,6 +75,8 @@ test('env key and base URL are read at the first request, not at construction', 
 
 test('OpenAIProvider apiKey / baseURL options', async () => {
   const provider = new OpenAIProvider({ apiKey: 'sk-opt', baseURL: server.baseURL, useResponses: false });
+  // Explicit connection options win over a default client.
+  setDefaultOpenAIClient({ post: () => { throw new Error('default client must not be used'); } });
   server.enqueue(fixtureReply('chat-tool-calls.json'));
   const response = await provider.getModel('gpt-4o-mini').getResponse(makeRequest());
   assert.equal(response.output[0]!.type, 'function_call');

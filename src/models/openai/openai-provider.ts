@@ -1,6 +1,6 @@
 import type { Model, ModelProvider } from '../interface.js';
 import { OpenAIChatCompletionsModel } from './chat-completions-model.js';
-import { DefaultTransport } from './default-transport.js';
+import { getDefaultTransport } from './default-transport.js';
 import { getDefaultOpenAIApi } from './defaults.js';
 import { NodeHttpTransport } from './node-http-transport.js';
 import { OpenAIClientTransport, type OpenAIClientLike } from './openai-client-transport.js';
@@ -38,7 +38,9 @@ export class OpenAIProvider implements ModelProvider {
     this.#useResponses = options.useResponses;
     this.#transport = options.transport
       ?? (options.openAIClient !== undefined ? new OpenAIClientTransport(options.openAIClient) : undefined)
-      ?? new DefaultTransport(new NodeHttpTransport(connectionOptions(options)));
+      ?? (options.apiKey !== undefined || options.baseURL !== undefined
+        ? new NodeHttpTransport(connectionOptions(options))
+        : getDefaultTransport());
   }
 
   /** The model `name` (default {@link DEFAULT_OPENAI_MODEL}), created on first use and cached. */

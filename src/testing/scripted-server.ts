@@ -4,7 +4,7 @@ import { UserError } from '../errors/index.js';
 import { describe } from './prepare-response.js';
 import { renderReply, type RenderedReply } from './server-replies.js';
 import type {
-  ScriptedApi, ScriptedServerEntry, ScriptedServerRequest,
+  ScriptedApi, ScriptedServerEntry, ScriptedServerRequest, ScriptedServerResult,
 } from './server-types.js';
 
 /** Options of `startScriptedServer`. */
@@ -28,7 +28,7 @@ export interface ScriptedServer {
   /** Base URL including `/v1`, e.g. `http://127.0.0.1:41234/v1`. */
   readonly url: string;
   readonly port: number;
-  /** Every request with a JSON-object body, in arrival order: for the two API routes, `requests[k]` (minus any 404s before it) consumed the k-th entry. */
+  /** Every API request with a valid JSON body, in arrival order: `requests[k]` consumed the k-th entry. */
   readonly requests: ScriptedServerRequest[];
   /** Append entries to the queue. */
   push(...entries: ScriptedServerEntry[]): void;
@@ -66,31 +66,37 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
 
   const handle = async (req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> => {
     const path = pathOf(req.url);
+    const api = req.method === 'POST' ? ROUTES[path] : undefined;
+    if (api === undefined) {
+      return sendError(res, 404, `ScriptedServer: no route for ${req.method} ${path} (serves POST /v1/responses and POST /v1/chat/completions)`);
+    }
     let body: unknown;
     try {
       body = JSON.parse(raw);
     } catch {
-      return sendError(res, 400, `ScriptedServer: request body of ${req.method} ${path} is not valid JSON`);
+      return sendError(res, 400, `ScriptedServer: request body of POST ${path} is not valid JSON`);
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      return sendError(res, 400, `ScriptedServer: request body of ${req.method} ${path} must be a JSON object`);
+      return sendError(res, 400, `ScriptedServer: request body of POST ${path} must be a JSON object`);
     }
-    const request: ScriptedServerRequest = { method: req.method ?? 'POST', path, headers: req.headers, body: body as Record<string, unknown> };
+    const request: ScriptedServerRequest = { method: 'POST', path, headers: req.headers, body: body as Record<string, unknown> };
     if (record) requests.push(request);
-    const api = ROUTES[path];
-    if (req.method !== 'POST' || api === undefined) {
-      return sendError(res, 404, `ScriptedServer: no route for ${req.method} ${path} (serves POST /v1/responses and POST /v1/chat/completions)`);
-    }
     // Take the entry synchronously so replies follow arrival order even when functions are async.
     const index = served++;
     const entry = queue.length > 0 ? queue.shift() : options.fallback;
     if (entry === undefined) {
       return sendError(res, 500, `ScriptedServer: no scripted reply left for POST ${path} (request #${index + 1}, the script had ${index} entries)`);
     }
+    const label = `ScriptedServer entry #${index}`;
+    let result: ScriptedServerResult;
+    try {
+      result = typeof entry === 'function' ? await entry(request.body, { api, request }) : entry;
+    } catch (error) {
+      return sendError(res, 500, `${label} (a function) threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
     let rendered: RenderedReply;
     try {
-      const result = typeof entry === 'function' ? await entry(request.body, { api, request }) : entry;
-      rendered = renderReply({ result, api, body: request.body, label: `ScriptedServer entry #${index}` });
+      rendered = renderReply({ result, api, body: request.body, label });
     } catch (error) {
       return sendError(res, 500, error instanceof Error ? error.message : String(error));
     }

@@ -137,7 +137,7 @@ test('HTTP error entries answer their status, body and headers; Error entries an
   assert.match(await r4.text(), /scripted failure/);
   const r5 = await post(server, '/responses', { input: 'x' });
   assert.equal(r5.status, 500);
-  assert.match(await r5.text(), /responder threw/);
+  assert.match(await r5.text(), /entry #4 \(a function\) threw: responder threw/);
 });
 
 test('an empty queue answers HTTP 500 with a JSON error naming the server; push refills it', async () => {
@@ -157,9 +157,17 @@ test('bad requests: unknown route 404, invalid JSON 400, invalid script entry 50
   const notFound = await post(server, '/embeddings', { input: 'x' });
   assert.equal(notFound.status, 404);
   assert.match(await notFound.text(), /no route for POST \/v1\/embeddings/);
+  const get = await fetch(`${server.url}/responses`);
+  assert.equal(get.status, 404);
+  assert.match(await get.text(), /no route for GET \/v1\/responses/);
   const invalid = await post(server, '/responses', '{not json');
   assert.equal(invalid.status, 400);
   assert.match(await invalid.text(), /not valid JSON/);
+  const array = await post(server, '/responses', [1]);
+  assert.equal(array.status, 400);
+  assert.match(await array.text(), /must be a JSON object/);
+  assert.equal(server.requests.length, 0, 'rejected requests neither consume the queue nor get recorded');
+  assert.equal(server.remaining, 1);
   const badEntry = await post(server, '/responses', { input: 'x' });
   assert.equal(badEntry.status, 500);
   assert.match(await badEntry.text(), /output\[0\].*arguments/);

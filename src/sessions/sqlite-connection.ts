@@ -26,7 +26,7 @@ const BACKEND = 'SQLiteSession';
 /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
 
-// Same tables and columns as the Python SDK's SQLiteSession, so either can read the other's file.
+// Same tables and columns as the Python SDK's SQLiteSession (plus an index on (session_id, id)).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS agent_sessions (
   session_id TEXT PRIMARY KEY,

@@ -113,7 +113,7 @@ describe('SQLiteSession specifics', () => {
     s.close();
   });
 
-  it('sessions on one file share a connection; closing one leaves the others working', async () => {
+  it('closing one session leaves the other sessions on the same file working', async () => {
     const file = join(dir, 'shared-conn.db');
     const a = new SQLiteSession('a', file);
     const b = new SQLiteSession('b', join(dir, '.', 'shared-conn.db'));

@@ -94,7 +94,7 @@ export function registerSessionContract(target: ContractTarget): void {
   describe(`Session contract: ${target.title}`, () => {
     after(async () => {
       for (const s of opened) await target.closeSession?.(s);
-      if ((await availability) === undefined) await target.teardown?.();
+      if (availability !== undefined && (await availability) === undefined) await target.teardown?.();
     });
 
     contractCase('addItems then getItems returns every item, in order, deep-equal', async () => {

@@ -1,0 +1,88 @@
+// Shared helpers for the run pipeline tests: scripted agents, scripted-server providers,
+// stream collection and small promise utilities.
+import { after } from 'node:test';
+import { Agent, OpenAIProvider, type AgentConfig, type RunResultStreaming, type StreamEvent } from '../../src/index.js';
+import { ScriptedModel, startScriptedServer, type ScriptedModelEntry, type ScriptedServer, type ScriptedServerEntry } from '../../src/testing/index.js';
+
+/** An agent backed by a fresh ScriptedModel serving `entries`. */
+export function scriptedAgent<C = unknown, O = string>(
+  entries: ScriptedModelEntry[],
+  config: Omit<AgentConfig<C, O>, 'model' | 'name'> & { name?: string } = {},
+): { agent: Agent<C, O>; model: ScriptedModel } {
+  const model = new ScriptedModel(entries);
+  const agent = new Agent<C, O>({ name: 'assistant', ...config, model });
+  return { agent, model };
+}
+
+const servers: ScriptedServer[] = [];
+let closing = false;
+
+/** A scripted server closed when the test file ends. */
+export async function scriptedServer(script: ScriptedServerEntry[] = []): Promise<ScriptedServer> {
+  if (!closing) {
+    closing = true;
+    after(() => Promise.all(servers.map((s) => s.close())));
+  }
+  const server = await startScriptedServer({ script });
+  servers.push(server);
+  return server;
+}
+
+/** The two OpenAI APIs the real models speak. */
+export const APIS = [
+  { label: 'Responses', useResponses: true, path: '/v1/responses' },
+  { label: 'Chat Completions', useResponses: false, path: '/v1/chat/completions' },
+] as const;
+
+/** A provider for the real OpenAI model of one API, pointed at `server`. */
+export function providerFor(server: ScriptedServer, useResponses: boolean): OpenAIProvider {
+  return new OpenAIProvider({ apiKey: 'test', baseURL: server.url, useResponses });
+}
+
+/** Read every event of a streamed run; the run's error (if any) is returned, not thrown. */
+export async function collectEvents(result: RunResultStreaming<unknown, unknown>): Promise<{ events: StreamEvent[]; error: unknown }> {
+  const events: StreamEvent[] = [];
+  try {
+    for await (const event of result.streamEvents()) events.push(event);
+  } catch (error) {
+    return { events, error };
+  }
+  return { events, error: undefined };
+}
+
+/** The names of run_item_stream_events, and agent updates as `agent:<name>`. */
+export function eventNames(events: StreamEvent[]): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    if (e.type === 'run_item_stream_event') out.push(e.name);
+    else if (e.type === 'agent_updated_stream_event') out.push(`agent:${e.newAgent.name}`);
+  }
+  return out;
+}
+
+/** A promise with its resolve function exposed. */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Rejects after `ms` with a message, so a missing event fails the test instead of hanging it. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The text of the `function_call_output` for `callId` in a recorded model input. */
+export function outputFor(input: ReadonlyArray<unknown>, callId: string): string | undefined {
+  for (const item of input) {
+    const i = item as { type?: string; call_id?: string; output?: string };
+    if (i.type === 'function_call_output' && i.call_id === callId) return i.output;
+  }
+  return undefined;
+}

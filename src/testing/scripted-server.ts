@@ -52,7 +52,8 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
   const record = options.recordRequests ?? true;
   const queue: ScriptedServerEntry[] = [];
   const requests: ScriptedServerRequest[] = [];
-  let served = 0;
+  let received = 0;
+  let consumed = 0;
 
   const push = (...entries: ScriptedServerEntry[]): void => {
     for (const entry of entries) {
@@ -82,12 +83,13 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
     const request: ScriptedServerRequest = { method: 'POST', path, headers: req.headers, body: body as Record<string, unknown> };
     if (record) requests.push(request);
     // Take the entry synchronously so replies follow arrival order even when functions are async.
-    const index = served++;
+    received += 1;
     const entry = queue.length > 0 ? queue.shift() : options.fallback;
     if (entry === undefined) {
-      return sendError(res, 500, `ScriptedServer: no scripted reply left for POST ${path} (request #${index + 1}, the script had ${index} entries)`);
+      return sendError(res, 500, `ScriptedServer: no scripted reply left for POST ${path} (request #${received}; ${consumed} entries were served)`);
     }
-    const label = `ScriptedServer entry #${index}`;
+    const label = `ScriptedServer entry #${consumed}`;
+    consumed += 1;
     let result: ScriptedServerResult;
     try {
       result = typeof entry === 'function' ? await entry(request.body, { api, request }) : entry;

@@ -91,6 +91,14 @@ test('bad flags exit with status 2 and a message naming the flag', async () => {
   assert.match(stderr, /--latency-ms must be a non-negative integer/);
 });
 
+test('--help prints the usage and exits 0', async () => {
+  const child = spawnCli(['--help']);
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  assert.equal(await exitCode(child), 0);
+  assert.match(stdout, /Usage: scripted-server-cli/);
+});
+
 test('argument parsing: exactly one mode, known flags, readable script', () => {
   assert.throws(() => parseScriptedServerArgs([]), (e: unknown) => e instanceof UserError && /exactly one of --echo and --script/.test(e.message));
   assert.throws(() => parseScriptedServerArgs(['--echo', '--bogus']), /unknown flag --bogus/);

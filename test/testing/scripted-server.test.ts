@@ -145,7 +145,7 @@ test('an empty queue answers HTTP 500 with a JSON error naming the server; push 
   const res = await post(server, '/responses', { input: 'x' });
   assert.equal(res.status, 500);
   const body = (await res.json()) as { error: { message: string } };
-  assert.match(body.error.message, /ScriptedServer: no scripted reply left/);
+  assert.match(body.error.message, /ScriptedServer: no scripted reply left for POST \/v1\/responses \(request #1; 0 entries were served\)/);
   server.push({ output: [textMessage('now there is one')] });
   assert.equal(server.remaining, 1);
   assert.equal((await post(server, '/responses', { input: 'x' })).status, 200);

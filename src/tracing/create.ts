@@ -1,4 +1,4 @@
-import type { SpanDataOf, SpanType } from './span-data.js';
+import type { SpanData, SpanDataOf, SpanType } from './span-data.js';
 import type { Span, SpanParent, Trace } from './types.js';
 import { isSpan } from './types.js';
 import { genSpanId, genTraceId, validateTraceId } from './ids.js';
@@ -101,10 +101,19 @@ export function startSpan<K extends SpanType>(
     traceId: parent.traceId,
     spanId: genSpanId(),
     parentId: isSpan(parent) ? parent.spanId : null,
-    data,
+    data: snapshotInput(data),
   });
   span.start();
   return span;
+}
+
+// A model call's input is usually the run's history array, which keeps growing after the call;
+// processors export later, so keep the items as they were sent (a shallow copy: items are not mutated).
+function snapshotInput<T extends SpanData>(data: T): T {
+  if ((data.type === 'generation' || data.type === 'response') && Array.isArray(data.input)) {
+    return { ...data, input: data.input.slice() };
+  }
+  return data;
 }
 
 /** Runs `fn` with `span` as the current span, so spans started inside nest under it. Returns `fn`'s result. */

@@ -206,3 +206,14 @@ test('start and end are idempotent', async () => {
   });
   assert.deepEqual(recorder.events, ['trace_start:w', 'span_start:agent', 'span_end:agent', 'trace_end:w']);
 });
+
+test('a model span keeps its input as it was when the span started', async () => {
+  const history: unknown[] = [{ role: 'user', content: 'hi' }];
+  await trace('w', () => {
+    const gen = startSpan({ type: 'generation', input: history });
+    history.push({ type: 'function_call' });
+    gen.end();
+  });
+  const [gen] = recorder.spans;
+  assert.deepEqual(gen!.spanData.type === 'generation' && gen!.spanData.input, [{ role: 'user', content: 'hi' }]);
+});

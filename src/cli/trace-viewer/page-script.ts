@@ -187,7 +187,7 @@ export const PAGE_SCRIPT = `
     Object.keys(d).forEach(function (k) { if (!SKIP[k] && d[k] != null) fields.push([k, typeof d[k] === 'string' ? d[k] : json(d[k])]); });
     var dl = el('dl');
     fields.forEach(function (f) { dl.appendChild(el('dt', { text: f[0] })); dl.appendChild(el('dd', { text: String(f[1]) })); });
-    box.appendChild(el('h3', { text: span.type + ' \\u00b7 ' + span.name }));
+    box.appendChild(el('h3', { text: span.name === span.type ? span.type : span.type + ' \\u00b7 ' + span.name }));
     box.appendChild(dl);
     if (span.error) {
       box.appendChild(el('div', { class: 'section', 'data-section': 'error' }, [el('h4', { text: 'Error' }),

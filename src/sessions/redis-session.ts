@@ -8,6 +8,8 @@ import { assertSessionId, checkLimit, parseStoredItem, serializeItems } from './
 const BACKEND = 'RedisSession';
 const DEFAULT_PREFIX = 'agentrun:session';
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+/** Values per RPUSH; larger batches are split inside one MULTI (spread arguments are bounded). */
+const RPUSH_CHUNK = 10_000;
 
 /** Options of `new RedisSession(...)`. */
 export interface RedisSessionOptions {
@@ -125,12 +127,16 @@ export class RedisSession implements Session {
     const texts = serializeItems(items, BACKEND);
     if (texts.length === 0) return;
     await this.ready();
-    if (this.ttlSeconds === undefined) {
+    if (this.ttlSeconds === undefined && texts.length <= RPUSH_CHUNK) {
       // One RPUSH with many values is atomic: the items land contiguously, in order.
       await this.client.rpush(this.key, ...texts);
       return;
     }
-    const results = await this.client.multi().rpush(this.key, ...texts).expire(this.key, this.ttlSeconds).exec();
+    // MULTI keeps huge batches (split to bound the argument count) and the expiry atomic too.
+    const tx = this.client.multi();
+    for (let i = 0; i < texts.length; i += RPUSH_CHUNK) tx.rpush(this.key, ...texts.slice(i, i + RPUSH_CHUNK));
+    if (this.ttlSeconds !== undefined) tx.expire(this.key, this.ttlSeconds);
+    const results = await tx.exec();
     const failed = results?.find(([err]) => err !== null)?.[0];
     if (failed) throw failed;
   }

@@ -164,6 +164,19 @@ export function registerSessionContract(target: ContractTarget): void {
       assert.deepEqual(await s.getItems(), []);
     });
 
+    contractCase('a large batch (25,000 items) lands whole and in order', async () => {
+      const s = await open(sid('large'));
+      const items = Array.from({ length: 25_000 }, (_, i) => user(`item ${i}`));
+      await s.addItems([user('head')]);
+      await s.addItems(items);
+      const got = await s.getItems();
+      assert.equal(got.length, 25_001);
+      assert.deepEqual(got[0], user('head'));
+      assert.deepEqual(got.slice(1), items);
+      assert.deepEqual(await s.getItems(2), items.slice(-2));
+      await s.clearSession();
+    });
+
     contractCase('sessions with different ids are isolated, including prefix-like ids', async () => {
       const ids = [sid('iso'), `${sid('iso')}:items`, `${sid('iso')}:`, `${sid('iso')}%`, `${sid('iso')} `];
       const sessions = await Promise.all(ids.map((id) => open(id)));

@@ -115,7 +115,7 @@ export class RedisSession implements Session {
     // LRANGE -n -1 is the newest n, already oldest first.
     const texts = await this.client.lrange(this.key, n === undefined ? 0 : -n, -1);
     const out = new Array<AgentInputItem>(texts.length);
-    // List indexes in messages count from the head, so they match LINDEX / LRANGE.
+    // Positions in corruption messages are valid LINDEX indexes (negative: from the tail).
     const base = n === undefined ? 0 : -texts.length;
     for (let i = 0; i < texts.length; i++) {
       out[i] = parseStoredItem(texts[i], { backend: BACKEND, sessionId: this.sessionId, position: this.where(base + i) });

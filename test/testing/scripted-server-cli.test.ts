@@ -11,8 +11,13 @@ import { UserError } from '../../src/errors/index.js';
 type Payload = Record<string, unknown>;
 const CLI = 'src/testing/scripted-server-cli.ts';
 
+const closed = new WeakMap<ChildProcess, Promise<number | null>>();
+
 function spawnCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Listen from the start: 'close' (exit + stdio drained) must not be missed.
+  closed.set(child, new Promise((resolve) => child.once('close', (code) => resolve(code))));
+  return child;
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
@@ -20,17 +25,16 @@ function firstLine(child: ChildProcess): Promise<string> {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       lines.close();
+      child.stdout!.resume(); // keep draining so the process can close cleanly
       resolve(line);
     });
     child.once('exit', (code) => reject(new Error(`CLI exited with ${code} before printing its URL`)));
   });
 }
 
+/** The exit code, once the process has exited and its stdio is drained. */
 function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
+  return closed.get(child)!;
 }
 
 async function post(url: string, body: Payload): Promise<Payload> {

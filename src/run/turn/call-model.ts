@@ -19,7 +19,8 @@ export async function callModel<C>(options: {
 }): Promise<ModelResponse> {
   const { state, env, setup, request } = options;
   const agent = state.currentAgent;
-  const span = env.tracing.generation(typeof agent.model === 'string' ? agent.model : undefined, request.input);
+  const modelName = env.config.model ?? agent.model; // RunConfig.model is the one actually used
+  const span = env.tracing.generation(typeof modelName === 'string' ? modelName : undefined, request.input);
   try {
     const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
     if (started) await started;

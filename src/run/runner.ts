@@ -124,10 +124,10 @@ export class Runner {
     const abort = new AbortController();
     const signal = options.signal;
     const onAbort = () => abort.abort(signal!.reason);
-    if (signal) {
-      if (signal.aborted) throw signal.reason;
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
+    // An already-aborted signal fails the run before its first step (a rejection, or the
+    // stream's error), like one aborted mid-run: runStreamed does not throw for it.
+    if (signal?.aborted) abort.abort(signal.reason);
+    else signal?.addEventListener('abort', onAbort, { once: true });
     const env: RunEnv<C> = {
       config,
       hooks: options.hooks,
@@ -161,6 +161,7 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
       async (trace) => {
         env.tracing.trace = trace;
         try {
+          if (env.abort.signal.aborted) throw env.abort.signal.reason;
           if (env.session && !(input instanceof RunState)) {
             const { merged, newInput } = await loadSessionInput({ session: env.session, input: input as string | AgentInputItem[], config: config as RunConfig<unknown> });
             state.replaceHistory(merged, []);
@@ -168,14 +169,17 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
           }
           await runLoop(state, env);
         } catch (error) {
-          if (error !== CANCELLED) env.tracing.failRun(error);
+          if (env.abort.signal.reason !== CANCELLED) env.tracing.failRun(error);
           throw error;
         } finally {
           env.tracing.end();
         }
       },
     );
-  } catch (error) {
+  } catch (caught) {
+    // Once the run is aborted, whatever a model or tool threw on the way out (the transport's
+    // own AbortError, say) is a consequence: report the abort reason itself.
+    const error = env.abort.signal.aborted ? env.abort.signal.reason : caught;
     if (error instanceof AgentsException && error.runData === undefined) {
       error.runData = {
         input: state.originalInput,

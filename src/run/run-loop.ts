@@ -23,6 +23,11 @@ import { recoverWithHandler } from './turn/recover.js';
  * decide the next step. Streaming differs only in `env.sink` being set.
  */
 export async function runLoop<C>(state: RunState<C>, env: RunEnv<C>): Promise<void> {
+  if (state.currentAgentStarted) {
+    // A resumed run: its agent already started (no start hooks again), but a stream still opens with the current agent.
+    const pushed = env.sink?.push({ type: 'agent_updated_stream_event', newAgent: state.currentAgent });
+    if (pushed) await pushed;
+  }
   if (state.nextStep?.type === 'interruption') {
     const step = await resumeInterruptedTurn(state, env);
     state.nextStep = step;

@@ -25,10 +25,16 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
     this.queue = options.queue;
     this.env = options.env;
     // Never rejects, so an unobserved failure is not an unhandled rejection; `completed` re-raises it.
+    // After cancel('immediate') the run ends with whatever the interrupted stage threw (the
+    // transport's AbortError, a tool's error): the cancel is not a failure, whichever it was.
     this.settled = options.run.then(
       () => this.settle(undefined),
-      (error: unknown) => this.settle(error === CANCELLED ? undefined : { error }),
+      (error: unknown) => this.settle(this.cancelled ? undefined : { error }),
     );
+  }
+
+  private get cancelled(): boolean {
+    return this.env.abort.signal.reason === CANCELLED;
   }
 
   private settle(failure: { error: unknown } | undefined): void {
@@ -78,7 +84,9 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
       return;
     }
     if (this.env.abort.signal.aborted) return;
+    // End the stream now: the reader must not wait for the run to notice the abort.
     this.queue.clear();
+    this.queue.close();
     this.env.abort.abort(CANCELLED);
   }
 

@@ -163,14 +163,16 @@ function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: 
     agent: state.currentAgent,
     signal: env.abort.signal,
   };
+  const runSignal = env.abort.signal;
+  if (runSignal.aborted) return Promise.reject(runSignal.reason);
   const timeoutMs = tool.timeoutMs;
-  if (!timeoutMs) return new Promise((resolve) => resolve(tool.execute(args, ctx)));
+  if (!timeoutMs) return untilAborted(new Promise((resolve) => resolve(tool.execute(args, ctx))), runSignal);
   // A per-call controller so a timeout aborts this tool only; the run's abort still reaches it.
   const controller = new AbortController();
   const onRunAbort = () => controller.abort(env.abort.signal.reason);
   env.abort.signal.addEventListener('abort', onRunAbort, { once: true });
   ctx.signal = controller.signal;
-  return new Promise<unknown>((resolve, reject) => {
+  const timed = new Promise<unknown>((resolve, reject) => {
     const timer = setTimeout(() => {
       const error = new ToolTimeoutError(tool.name, timeoutMs);
       controller.abort(error);
@@ -180,5 +182,18 @@ function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: 
       clearTimeout(timer);
       env.abort.signal.removeEventListener('abort', onRunAbort);
     });
+  });
+  return untilAborted(timed, runSignal);
+}
+
+/**
+ * `work`, or a rejection with the run's abort reason as soon as the run is aborted: a tool that
+ * ignores `ctx.signal` must not hold up a cancelled or aborted run (its late result is dropped).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -97,3 +97,18 @@ test('after shutdown items are ignored; bad options are UserErrors', async () =>
   assert.throws(() => new BatchTraceProcessor(exporter, { maxQueueSize: 0 }), (e: unknown) => e instanceof UserError && /maxQueueSize/.test(e.message));
   assert.throws(() => new BatchTraceProcessor(exporter, { exportTriggerRatio: 2 }), UserError);
 });
+
+test('queued items are exported when the process is about to exit', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const script = `
+    import { BatchTraceProcessor, setTraceProcessors, trace, startSpan } from './src/tracing/index.ts';
+    const exporter = { async export(items) { await new Promise((r) => setTimeout(r, 10)); console.log('exported ' + items.length); } };
+    setTraceProcessors([new BatchTraceProcessor(exporter, { scheduleDelayMs: 60000 })]);
+    await trace('w', () => { startSpan({ type: 'custom', name: 's', data: {} }).end(); });
+  `;
+  const started = Date.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stdout.trim(), 'exported 2', 'the trace and its span, once');
+  assert.ok(Date.now() - started < 30_000, 'the unref-ed schedule timer does not hold the process');
+});

@@ -46,7 +46,7 @@ export { RunHooks, AgentHooks, type RunHooksLike, type AgentHooksLike } from './
 export {
   AgentsException, MaxTurnsExceeded, ModelBehaviorError, UserError, ModelRefusalError, ToolTimeoutError,
   InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered, ToolInputGuardrailTripwireTriggered,
-  ToolOutputGuardrailTripwireTriggered, ModelHttpError, RunAbortedError, type RunErrorData,
+  ToolOutputGuardrailTripwireTriggered, ModelHttpError, type RunErrorData,
 } from './errors/index.js';
 
 export type {

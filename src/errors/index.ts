@@ -95,6 +95,3 @@ export class ModelHttpError extends AgentsException {
     this.body = body;
   }
 }
-
-/** The run was aborted through its `signal` or cancelled with `cancel('immediate')`. */
-export class RunAbortedError extends AgentsException {}

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   console.log(`\n\nfinal output (${result.lastAgent.name}): ${String(result.finalOutput)}`);
   console.log(`model calls: ${usage.requests}, tokens: ${usage.inputTokens} in / ${usage.outputTokens} out`);
   await flushTraces();
-  console.log('trace saved to .agentrun/traces.db — browse it with: npx agentrun traces');
+  console.log('trace saved to .agentrun/traces.db — browse it with: npm run traces (npx agentrun traces where agentrun is installed)');
   await server?.close();
 }
 

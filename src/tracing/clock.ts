@@ -3,12 +3,20 @@
 // clock anchored at the process's time origin, and write microseconds (as the Python SDK does).
 const origin = performance.timeOrigin;
 
+// Formatting a Date costs ~0.5 µs; the date-and-seconds part changes once a second, so cache it.
+let cachedSecond = -1;
+let cachedPrefix = '';
+
 /** The current time as an ISO 8601 UTC string with microseconds: `2026-01-02T03:04:05.123456Z`. */
 export function nowIso(): string {
   const now = origin + performance.now();
-  const ms = Math.floor(now);
-  const micros = Math.floor((now - ms) * 1000);
-  return `${new Date(ms).toISOString().slice(0, 23)}${micros < 10 ? '00' : micros < 100 ? '0' : ''}${micros}Z`;
+  const second = Math.floor(now / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+  }
+  const micros = Math.min(999_999, Math.floor((now - second * 1000) * 1000));
+  return `${cachedPrefix}.${String(micros).padStart(6, '0')}Z`;
 }
 
 /** Milliseconds since the epoch (with a fraction) for an ISO time, keeping any microseconds. */

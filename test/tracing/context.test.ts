@@ -217,3 +217,17 @@ test('a model span keeps its input as it was when the span started', async () =>
   const [gen] = recorder.spans;
   assert.deepEqual(gen!.spanData.type === 'generation' && gen!.spanData.input, [{ role: 'user', content: 'hi' }]);
 });
+
+test('span clock: microsecond ISO UTC, non-decreasing, close to Date.now()', async () => {
+  const { nowIso, isoToEpochMs } = await import('../../src/tracing/clock.js');
+  let previous = '';
+  for (let i = 0; i < 5000; i++) {
+    const now = nowIso();
+    assert.match(now, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    assert.ok(now >= previous, `${now} after ${previous}`);
+    previous = now;
+  }
+  assert.ok(Math.abs(isoToEpochMs(nowIso()) - Date.now()) < 1000);
+  assert.equal(isoToEpochMs('2026-01-02T03:04:05.123456Z'), Date.parse('2026-01-02T03:04:05.123Z') + 0.456);
+  assert.equal(isoToEpochMs('2026-01-02T03:04:05.123Z'), Date.parse('2026-01-02T03:04:05.123Z'));
+});

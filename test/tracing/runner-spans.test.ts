@@ -216,3 +216,36 @@ test('tracingDisabled and a disabled pipeline produce no trace; a malformed trac
   setTracingDisabled(false);
   await assert.rejects(Runner.run(agent, 'hi', { runConfig: { traceId: 'bad-id' } }), (e: unknown) => e instanceof Error && e.name === 'UserError' && /bad-id/.test(e.message));
 });
+
+// Needs src/run: tool execution inside withSpan(functionSpan, ...) and a nested run's agent span
+// parented on getCurrentSpan() at run start (see the tracing report). Reported as TODO until then.
+test('spans made inside a tool, and an agent-as-tool run, nest under the function span', { todo: 'runner: run tools inside withSpan(); parent nested runs on getCurrentSpan()' }, async () => {
+  const inner = new Agent({ name: 'Inner', model: new ScriptedModel([{ output: [textMessage('inner done')] }]) });
+  const work = tool({
+    name: 'work',
+    description: 'does work',
+    parameters: z.object({}),
+    execute: () => {
+      startSpan({ type: 'custom', name: 'inside-tool', data: {} }).end();
+      return 'ok';
+    },
+  });
+  const outer = new Agent({
+    name: 'Outer',
+    tools: [work, inner.asTool({ toolName: 'ask_inner', toolDescription: 'asks Inner' })],
+    model: new ScriptedModel([{ output: [functionCall('work', {}), functionCall('ask_inner', { input: 'x' })] }, { output: [textMessage('fin')] }]),
+  });
+  await Runner.run(outer, 'go');
+  assert.equal(recorder.traces.length, 1, 'the nested run joins the outer trace');
+  assert.deepEqual(tree(recorder.traces[0]!, recorder.spans), [
+    {
+      label: 'agent:Outer',
+      children: [
+        leaf('generation'),
+        { label: 'function:work', children: [leaf('custom:inside-tool')] },
+        { label: 'function:ask_inner', children: [{ label: 'agent:Inner', children: [leaf('generation')] }] },
+        leaf('generation'),
+      ],
+    },
+  ]);
+});

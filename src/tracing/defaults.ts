@@ -2,6 +2,7 @@ import type { TracingProcessor } from './types.js';
 import { BatchTraceProcessor } from './batch-processor.js';
 import { OpenAITracingExporter, isOpenAIExportConfigured } from './openai-exporter.js';
 import { LocalTraceProcessor } from './local/processor.js';
+import { defaultTraceDbPath } from './local/store.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,6 +37,6 @@ export function defaultProcessorsFromEnv(env: Env): TracingProcessor[] {
   const result: TracingProcessor[] = [];
   const wantOpenAI = list === null ? isOpenAIExportConfigured(env) : list.includes('openai');
   if (wantOpenAI) result.push(new BatchTraceProcessor(new OpenAITracingExporter()));
-  if (list?.includes('local')) result.push(new LocalTraceProcessor());
+  if (list?.includes('local')) result.push(new LocalTraceProcessor({ path: defaultTraceDbPath(env) }));
   return result;
 }

@@ -93,3 +93,23 @@ test('pending writes are saved when the process exits', async () => {
   assert.deepEqual(reader.listTraces().map((r) => [r.workflowName, r.spanCount]), [['exiting', 1]]);
   reader.close();
 });
+
+test('AGENTRUN_TRACES=local records runs to AGENTRUN_TRACE_DB with no code changes', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const path = join(dir, 'env.db');
+  const script = `
+    import { Agent, Runner } from './src/index.ts';
+    import { ScriptedModel, textMessage } from './src/testing/index.ts';
+    const agent = new Agent({ name: 'EnvAgent', model: new ScriptedModel([{ output: [textMessage('hi')] }]) });
+    await Runner.run(agent, 'hello', { runConfig: { workflowName: 'env workflow' } });
+  `;
+  const env = { ...process.env, AGENTRUN_TRACES: 'local', AGENTRUN_TRACE_DB: path };
+  delete env.OPENAI_API_KEY;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env });
+  assert.equal(result.status, 0, result.stderr);
+  const reader = new LocalTraceStore({ path, readonly: true });
+  const [row] = reader.listTraces();
+  assert.equal(row?.workflowName, 'env workflow');
+  assert.deepEqual(reader.getTrace(row!.traceId)!.spans.map((s) => s.name), ['EnvAgent', 'generation']);
+  reader.close();
+});

@@ -103,7 +103,7 @@ test('AGENTRUN_TRACES=local records runs to AGENTRUN_TRACE_DB with no code chang
     const agent = new Agent({ name: 'EnvAgent', model: new ScriptedModel([{ output: [textMessage('hi')] }]) });
     await Runner.run(agent, 'hello', { runConfig: { workflowName: 'env workflow' } });
   `;
-  const env = { ...process.env, AGENTRUN_TRACES: 'local', AGENTRUN_TRACE_DB: path };
+  const env: NodeJS.ProcessEnv = { ...process.env, AGENTRUN_TRACES: 'local', AGENTRUN_TRACE_DB: path };
   delete env.OPENAI_API_KEY;
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env });
   assert.equal(result.status, 0, result.stderr);

@@ -14,6 +14,7 @@
  *   libuv's `uv_run` is not re-entrant and Node aborts, e.g. when a later immediate runs nested;
  * - while another runSync is driving (e.g. from a tool of a synchronous run).
  */
+import { executionAsyncId } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { UserError } from '../errors/index.js';
 
@@ -120,7 +121,10 @@ function refuseUnsafeContext(native: SyncAddon): void {
         '(ES modules allow top-level await), or call runSync from CommonJS top-level code.',
     );
   }
-  if (!SYNC_ENTRY_SCRIPTS.has(native.entryScript())) {
+  // Fast path: async id 1 is the entry script's own scope; every loop callback runs under another
+  // id. Otherwise (e.g. 0 after Node reset the id stack for a handled uncaught exception) ask V8
+  // which script the outermost frame belongs to.
+  if (executionAsyncId() !== 1 && !SYNC_ENTRY_SCRIPTS.has(native.entryScript())) {
     throw new UserError(
       'Runner.runSync cannot be called from inside an event-loop callback (a timer, setImmediate, ' +
         'process.nextTick, I/O or event handler, or a worker thread): the event loop cannot be ' +
@@ -159,13 +163,15 @@ export function runPromiseSync<T>(start: (signal: AbortSignal) => Promise<T>): T
     stray = true;
     strayError = error;
   };
-  const controller = new AbortController();
+  // Only for a start() that takes the signal: creating one costs a few microseconds.
+  const controller = start.length > 0 ? new AbortController() : undefined;
   const capture = !process.hasUncaughtExceptionCaptureCallback();
   if (capture) process.setUncaughtExceptionCaptureCallback(onStray);
   driving = true;
   recordStray = onStray;
   try {
-    Promise.resolve(start(controller.signal)).then(
+    const started = controller ? start(controller.signal) : (start as () => Promise<T>)();
+    Promise.resolve(started).then(
       (result) => {
         settled = true;
         value = result;
@@ -187,7 +193,7 @@ export function runPromiseSync<T>(start: (signal: AbortSignal) => Promise<T>): T
           'Runner.runSync: the run can never finish: it awaits a promise that nothing can settle ' +
             '(no timers, I/O or other pending work remain on the event loop).',
         );
-        controller.abort(error);
+        controller?.abort(error);
         throw error;
       }
     }
@@ -197,7 +203,7 @@ export function runPromiseSync<T>(start: (signal: AbortSignal) => Promise<T>): T
     if (capture) process.setUncaughtExceptionCaptureCallback(null);
   }
   if (stray) {
-    if (!settled) controller.abort(strayError);
+    if (!settled) controller?.abort(strayError);
     throw strayError;
   }
   if (failed) throw value;

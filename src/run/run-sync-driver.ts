@@ -60,9 +60,9 @@ function loadAddon(): SyncAddon {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UserError(
       `Runner.runSync needs agentrun's native addon, which could not be loaded (${reason}). ` +
-        'Build it with `npm rebuild agentrun` (npm 11 skips dependencies\' install scripts until ' +
-        '`npm install-scripts approve agentrun`; node-gyp needs Python 3, make and a C++ compiler; ' +
-        `rebuild after upgrading Node), or use \`await Runner.run(...)\`.`,
+        'Build it with `npm rebuild agentrun` (node-gyp needs Python 3, make and a C++ compiler; ' +
+        'if npm declined the install script, first `npm install-scripts approve agentrun`; rebuild ' +
+        `after upgrading Node), or use \`await Runner.run(...)\`.`,
       { cause: error },
     );
   }

@@ -156,6 +156,17 @@ test('viewer JSON API: list, one trace, unknown id, unknown path', async () => {
     assert.equal(body.spans.length, 4);
     assert.equal((await fetch(`${viewer.url}api/traces/trace_nope`)).status, 404);
     assert.equal((await fetch(`${viewer.url}nope`)).status, 404);
+    // Requests for another host name (DNS rebinding) are refused.
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${viewer.url}api/traces`, { headers: { host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 403);
     const page = await fetch(viewer.url);
     assert.match(page.headers.get('content-security-policy')!, /default-src 'none'/);
     const html = await page.text();

@@ -30,6 +30,13 @@ const PAGE_HEADERS = {
   'cache-control': 'no-store',
 };
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function hostnameOf(host: string | undefined): string {
+  if (!host) return '';
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!.toLowerCase();
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(JSON.stringify(body));
@@ -46,6 +53,9 @@ export function createTraceViewerHandler(options: { store: LocalTraceStore }): (
   const { store } = options;
   const page = renderViewerPage({ dbPath: store.path });
   return (req, res) => {
+    // DNS rebinding: a web page on some other site could resolve its own name to 127.0.0.1 and read
+    // the traces (model inputs and outputs). Only answer requests addressed to the loopback names.
+    if (!LOOPBACK_HOSTS.has(hostnameOf(req.headers.host))) return sendJson(res, 403, { error: 'forbidden host' });
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
     try {

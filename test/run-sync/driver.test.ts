@@ -106,6 +106,14 @@ test('no handle is left behind: the process exits on its own right after the cal
   assert.ok(run.exitedAt - report.at < 2000, `exited ${run.exitedAt - report.at} ms after the call`);
 });
 
+test('outside drives, immediates keep their usual behaviour (arguments, clearImmediate, fatal throw)', async () => {
+  const run = await cases('immediatesOutsideDrives');
+  assert.deepEqual(run.reports, [{ seen: [1, 'two'] }]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /Error: thrown after the drive/);
+  assert.doesNotMatch(run.stderr, /FATAL/);
+});
+
 test('repeated calls stay correct (200 sequential drives)', async () => {
   assert.deepEqual(onlyReport(await cases('many')), { total: 19900 });
 });

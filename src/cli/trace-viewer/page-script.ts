@@ -115,6 +115,13 @@ export const PAGE_SCRIPT = `
     return out;
   }
 
+  function fmtTick(x, step) {
+    if (x === 0) return '0';
+    if (step >= 1000) return (x / 1000).toFixed(step >= 10000 ? 0 : 1) + ' s';
+    var decimals = step >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(step)));
+    return x.toFixed(decimals) + ' ms';
+  }
+
   function niceStep(total) {
     var raw = total / 6, pow = Math.pow(10, Math.floor(Math.log10(raw)));
     var steps = [1, 2, 5, 10];
@@ -136,8 +143,9 @@ export const PAGE_SCRIPT = `
     if (!spans.length) { box.appendChild(el('div', { class: 'empty', text: 'This run has no finished spans.' })); return; }
     var axisTrack = el('div', { class: 'track' });
     var step = niceStep(total);
-    for (var x = 0; x <= total + 1e-9; x += step) {
-      axisTrack.appendChild(el('div', { class: 'tick', style: 'left:' + (x / total * 100) + '%', text: x === 0 ? '0' : fmtDuration(x) }));
+    // Ticks too close to the right edge would be clipped; the last gridline is enough there.
+    for (var x = 0; x / total <= 0.93; x += step) {
+      axisTrack.appendChild(el('div', { class: 'tick', style: 'left:' + (x / total * 100) + '%', text: fmtTick(x, step) }));
     }
     box.appendChild(el('div', { class: 'axis' }, [el('div', { class: 'label', text: 'span' }), axisTrack]));
     ordered(spans).forEach(function (entry) {

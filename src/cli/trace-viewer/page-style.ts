@@ -9,7 +9,7 @@ header h1 { font-size:15px; margin:0; font-weight:600; }
 header .db { color:#94a3b8; font-family:ui-monospace, monospace; font-size:12px; flex:1; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
 button { font:inherit; cursor:pointer; border:1px solid var(--line); background:var(--panel); border-radius:6px; padding:4px 10px; }
 header button { background:#1e293b; color:#f8fafc; border-color:#334155; }
-main { display:grid; grid-template-columns: minmax(380px, 32%) 1fr; grid-template-rows: minmax(0, 1fr) auto; height:calc(100vh - 44px); }
+main { display:grid; grid-template-columns: minmax(450px, 34%) 1fr; grid-template-rows: minmax(0, 1fr) auto; height:calc(100vh - 44px); }
 #runs { grid-row: 1 / span 2; overflow:auto; border-right:1px solid var(--line); background:var(--panel); }
 table { width:100%; border-collapse:collapse; }
 th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); white-space:nowrap; }
@@ -18,7 +18,7 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
 tr.run { cursor:pointer; }
 tr.run:hover { background:#eef2ff; }
 tr.run.selected { background:#e0e7ff; }
-td.wf { max-width:180px; overflow:hidden; text-overflow:ellipsis; font-weight:500; }
+td.wf { max-width:150px; overflow:hidden; text-overflow:ellipsis; font-weight:500; }
 .status-ok { color:#059669; } .status-err { color:var(--err); font-weight:600; }
 #run { overflow:auto; padding:12px 16px; }
 #run h2 { margin:0 0 2px; font-size:16px; }
@@ -28,7 +28,7 @@ td.wf { max-width:180px; overflow:hidden; text-overflow:ellipsis; font-weight:50
 .axis, .span-row { display:grid; grid-template-columns: 280px 1fr; }
 .axis { border-bottom:1px solid var(--line); height:24px; position:sticky; top:0; background:var(--panel); z-index:1; }
 .axis .track { position:relative; }
-.tick { position:absolute; top:0; bottom:0; border-left:1px solid var(--line); font-size:11px; color:var(--muted); padding:4px 0 0 3px; }
+.tick { position:absolute; top:0; bottom:0; white-space:nowrap; border-left:1px solid var(--line); font-size:11px; color:var(--muted); padding:4px 0 0 3px; }
 .span-row { cursor:pointer; border-bottom:1px solid #f1f5f9; }
 .span-row:hover { background:#f8fafc; }
 .span-row.selected { background:#eef2ff; }

@@ -75,7 +75,10 @@ runScenarios([
     name: 'a parallel trip that comes after the model answered still stops the run before any tool runs',
     async run(mode) {
       const ran: string[] = [];
-      const t = tool({ name: 'act', description: 'a', parameters: z.object({}), execute: () => void ran.push('act') ?? 'done' });
+      const t = tool({ name: 'act', description: 'a', parameters: z.object({}), execute: () => {
+        ran.push('act');
+        return 'done';
+      } });
       const model = new ScriptedModel([{ output: [functionCall('act', {})] }, { output: [textMessage('never')] }]);
       const agent = new Agent({ name: 'A', model, tools: [t], inputGuardrails: [trip('slow', { delayMs: 30 })] });
       const { error } = await runFails(mode, agent, 'x');

@@ -6,6 +6,7 @@ import type { RunState } from '../run-state.js';
 /**
  * Run a set of guardrails concurrently. Results are recorded in completion order; the first
  * tripwire rejects at once and later results are ignored (the siblings are not waited for).
+ * The siblings' spans end at that moment too, so no span outlives the run's trace.
  */
 function runSet<R extends InputGuardrailResult>(options: {
   env: RunEnv<unknown>;
@@ -19,29 +20,29 @@ function runSet<R extends InputGuardrailResult>(options: {
   return new Promise<void>((resolve, reject) => {
     let remaining = names.length;
     let done = false;
-    names.forEach((name, i) => {
-      const span = env.tracing.guardrail(name);
+    const spans = names.map((name) => env.tracing.guardrail(name));
+    const stop = (error: unknown): void => {
+      done = true;
+      for (const span of spans) span.end(); // no-op for the ones already ended
+      reject(error);
+    };
+    spans.forEach((span, i) => {
       run(i).then(
         (result) => {
+          if (done) return;
           if (span.recording) span.spanData.triggered = result.output.tripwireTriggered;
           span.end();
-          if (done) return;
           record(result);
-          if (result.output.tripwireTriggered) {
-            done = true;
-            reject(trip(result));
-          } else if (--remaining === 0) {
+          if (result.output.tripwireTriggered) stop(trip(result));
+          else if (--remaining === 0) {
             done = true;
             resolve();
           }
         },
         (error) => {
+          if (done) return;
           env.tracing.fail(span, error);
-          span.end();
-          if (!done) {
-            done = true;
-            reject(error);
-          }
+          stop(error);
         },
       );
     });

@@ -81,7 +81,7 @@ test('timer, immediate, nextTick, I/O callbacks and worker scripts are refused (
 test('stray exceptions and unhandled rejections during the drive are thrown as the original error, aborting the run', async () => {
   const run = await cases('strayErrors');
   const report = onlyReport(run) as Record<string, unknown>;
-  for (const kind of ['timer', 'immediate', 'nextTick', 'unhandledRejection', 'ioCallback']) {
+  for (const kind of ['timer', 'immediate', 'nextTick', 'unhandledRejection', 'queueMicrotask', 'ioCallback']) {
     assert.deepEqual(report[kind], { same: true, aborted: true, reason: true }, kind);
   }
   assert.equal(report.after, 'ok');

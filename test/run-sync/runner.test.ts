@@ -76,6 +76,21 @@ test('Runner.runSync refuses inside a tool of a synchronous run and after an awa
   assert.equal(report.innerCalls, 0);
 });
 
+test('trace context flows through a synchronous run, nested in a user trace', async () => {
+  assert.deepEqual(onlyReport(await runnerCase('tracing')), {
+    finalOutput: 'Fine.',
+    log: [
+      'trace_start:sync workflow',
+      'span:generation:traced',
+      'span:function:traced',
+      'span:generation:traced',
+      'span:agent:traced',
+      'runSync returned',
+      'trace_end:sync workflow',
+    ],
+  });
+});
+
 test('Runner.runSync drives the real OpenAI model over HTTP, then the process exits on its own', async () => {
   const run = await runFixture({ fixture: 'runner-cases.cts', caseName: 'overHttp', deadlineMs: 10_000 });
   const report = onlyReport(run) as { finalOutput: string; requests: number; at: number };

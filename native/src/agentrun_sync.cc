@@ -52,7 +52,8 @@ void RunOnce(const FunctionCallbackInfo<Value>& args) {
 
 // inMicrotask(): true while V8 runs promise jobs; a checkpoint cannot be re-entered from there.
 void InMicrotask(const FunctionCallbackInfo<Value>& args) {
-  args.GetReturnValue().Set(v8::MicrotasksScope::IsRunningMicrotasks(args.GetIsolate()));
+  v8::MicrotaskQueue* queue = args.GetIsolate()->GetCurrentContext()->GetMicrotaskQueue();
+  args.GetReturnValue().Set(queue != nullptr && queue->IsRunningMicrotasks());
 }
 
 // entryScript(): script name of the outermost JS frame on the stack ('' if none). Code running

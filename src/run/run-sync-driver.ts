@@ -33,11 +33,7 @@ const ADDON_PATH = '../../native/build/Release/agentrun_sync.node';
  * Node's bootstrap scripts that run the entry script synchronously, before the event loop starts.
  * (`eval_stdin`, `repl` and `worker_thread` evaluate user code inside loop callbacks.)
  */
-const SYNC_ENTRY_SCRIPTS = new Set([
-  'node:internal/main/run_main_module',
-  'node:internal/main/eval_string',
-  'node:internal/main/single_executable_application',
-]);
+const SYNC_ENTRY_SCRIPTS = new Set(['node:internal/main/run_main_module', 'node:internal/main/eval_string']);
 
 const USE_RUN = 'Use `await Runner.run(...)` there instead.';
 

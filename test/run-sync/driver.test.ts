@@ -118,6 +118,15 @@ test('repeated calls stay correct (200 sequential drives)', async () => {
   assert.deepEqual(onlyReport(await cases('many')), { total: 19900 });
 });
 
+test('`node -e` code also runs before the event loop, so it may drive', async () => {
+  const driver = fileURLToPath(new URL('../../src/run/run-sync-driver.ts', import.meta.url));
+  const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs');
+  const code = `const { runPromiseSync } = require(${JSON.stringify(driver)});
+    console.log(JSON.stringify(runPromiseSync(() => new Promise((r) => setTimeout(() => r({ evaluated: true }), 5)))));`;
+  const run = await runNode(['--require', tsxCjs, '-e', code], { deadlineMs: 15_000, cwd: process.cwd() });
+  assert.deepEqual(onlyReport(run), { evaluated: true });
+});
+
 test('without the native addon it throws a UserError that says how to build it', async () => {
   const root = mkdtempSync(join(tmpdir(), 'agentrun-noaddon-'));
   try {

@@ -62,6 +62,7 @@ export { MemorySession, SQLiteSession, SessionConnectionError, SessionCorruptErr
 
 export {
   trace, addTraceProcessor, setTraceProcessors, setTracingDisabled, flushTraces, getCurrentTrace, getCurrentSpan,
-  startSpan, withSpan, BatchTraceProcessor, OpenAITracingExporter, LocalTraceProcessor, LocalTraceStore,
-  type Trace, type Span, type SpanData, type TracingProcessor, type TracingExporter,
+  startSpan, startTrace, withSpan, runInSpan, shutdownTraces, setTracingExportApiKey, genTraceId, redactError, toSpanError,
+  BatchTraceProcessor, OpenAITracingExporter, LocalTraceProcessor, LocalTraceStore,
+  type Trace, type Span, type SpanData, type SpanError, type TracingOptions, type TracingProcessor, type TracingExporter,
 } from './tracing/index.js';

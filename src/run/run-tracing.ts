@@ -16,6 +16,8 @@ export class RunTracing {
   readonly includeSensitiveData: boolean;
   readonly disabled: boolean;
   trace: Trace | undefined;
+  /** The span current when the run started (a tool span, for an agent run as a tool). */
+  outerSpan: Span | undefined;
   private agentSpan: Span<AgentSpanData> | undefined;
 
   constructor(options: { disabled: boolean; includeSensitiveData: boolean }) {
@@ -35,12 +37,12 @@ export class RunTracing {
         handoffs: [...setup.handoffsByName.values()].map((h) => h.agent.name),
         ...(setup.outputSchema && { outputType: setup.outputSchema.serialized.name }),
       },
-      { parent: this.trace, disabled: this.disabled },
+      { parent: this.outerSpan ?? this.trace, disabled: this.disabled },
     );
   }
 
   private parent(): Span | Trace | undefined {
-    return this.agentSpan ?? this.trace;
+    return this.agentSpan ?? this.outerSpan ?? this.trace;
   }
 
   generation(model: string | undefined, input: unknown): Span<GenerationSpanData> {

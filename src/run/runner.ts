@@ -8,6 +8,7 @@ import type { RunHooksLike } from '../hooks/run-hooks.js';
 import type { Session } from '../sessions/session.js';
 import { AgentsException, UserError } from '../errors/index.js';
 import { runInTrace } from '../tracing/create.js';
+import { getCurrentSpan } from '../tracing/context.js';
 import { validateAgentGraph } from './agent-setup.js';
 import { validateMaxTurns, validateRunConfig, type RunConfig } from './run-config.js';
 import type { RunErrorHandlers } from './error-handlers.js';
@@ -160,6 +161,7 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
       },
       async (trace) => {
         env.tracing.trace = trace;
+        env.tracing.outerSpan = getCurrentSpan() ?? undefined;
         try {
           if (env.abort.signal.aborted) throw env.abort.signal.reason;
           if (env.session && !(input instanceof RunState)) {

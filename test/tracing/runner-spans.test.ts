@@ -219,7 +219,7 @@ test('tracingDisabled and a disabled pipeline produce no trace; a malformed trac
 
 // Needs src/run: tool execution inside withSpan(functionSpan, ...) and a nested run's agent span
 // parented on getCurrentSpan() at run start (see the tracing report). Reported as TODO until then.
-test('spans made inside a tool, and an agent-as-tool run, nest under the function span', { todo: 'runner: run tools inside withSpan(); parent nested runs on getCurrentSpan()' }, async () => {
+test('spans made inside a tool, and an agent-as-tool run, nest under the function span', async () => {
   const inner = new Agent({ name: 'Inner', model: new ScriptedModel([{ output: [textMessage('inner done')] }]) });
   const work = tool({
     name: 'work',

@@ -1,3 +1,4 @@
+import { setTracingExportApiKey } from '../../tracing/openai-exporter.js';
 import { UserError } from '../../errors/index.js';
 import type { OpenAIClientLike } from './openai-client-transport.js';
 
@@ -16,6 +17,8 @@ let defaultApi: OpenAIApi = 'responses';
 export function setDefaultOpenAIKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0) throw new UserError('setDefaultOpenAIKey: the key must be a non-empty string');
   defaultKey = key;
+  // The same key authenticates trace export, as in the other SDKs.
+  setTracingExportApiKey(key);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   ToolInputGuardrailTripwireTriggered, ToolOutputGuardrailTripwireTriggered, ToolTimeoutError, UserError,
 } from '../../errors/index.js';
 import { fireToolEnd, fireToolStart } from '../../hooks/dispatch.js';
+import { withSpan } from '../../tracing/create.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import type { ProcessedResponse } from './classify-output.js';
@@ -95,7 +96,8 @@ async function runTool<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCall
   try {
     const started = fireToolStart(env.hooks, state.context, agent, tool);
     if (started) await started;
-    const output = await guardedInvoke(state, env, call, tool);
+    // Current while the tool runs, so spans it makes (and nested agent runs) nest under it.
+    const output = await withSpan(span, () => guardedInvoke(state, env, call, tool));
     env.tracing.setOutput(span, output);
     const ended = fireToolEnd(env.hooks, state.context, agent, tool, output);
     if (ended) await ended;

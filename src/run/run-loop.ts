@@ -88,11 +88,12 @@ async function callModelGuarded<C>(state: RunState<C>, env: RunEnv<C>, setup: Ag
   if (all.length === 0) return callModel({ state, env, setup, request });
   const blocking = all.filter((g) => !g.runInParallel);
   const parallel = all.filter((g) => g.runInParallel);
-  await runInputGuardrails(state, env, blocking);
+  await runInputGuardrails(state, env, blocking, env.abort.signal);
   if (parallel.length === 0) return callModel({ state, env, setup, request });
   const turnAbort = new AbortController();
   const signal = AbortSignal.any([env.abort.signal, turnAbort.signal]);
-  const guarded = runInputGuardrails(state, env, parallel);
+  // A failed model call (or a run abort) stops the guardrails too, so none outlives the turn.
+  const guarded = runInputGuardrails(state, env, parallel, signal);
   const modelCall = callModel({ state, env, setup, request: { ...request, signal } });
   try {
     const [, response] = await Promise.all([guarded, modelCall]);

@@ -2,15 +2,22 @@
  * Guardrail spans when a tripwire cuts a set short: the cancelled siblings' spans end with the
  * run, never after its trace, and the span of the guardrail that tripped says so.
  */
-import { beforeEach } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered, inputGuardrail, outputGuardrail } from '../../src/index.js';
-import { ScriptedModel, textMessage } from '../../src/testing/index.js';
+import { Agent, InputGuardrailTripwireTriggered, OpenAIProvider, OutputGuardrailTripwireTriggered, inputGuardrail, outputGuardrail } from '../../src/index.js';
+import { ScriptedModel, startScriptedServer, textMessage, type ScriptedServer } from '../../src/testing/index.js';
 import { setTraceProcessors, setTracingDisabled } from '../../src/tracing/index.js';
 import type { GuardrailSpanData } from '../../src/tracing/span-data.js';
 import { RecordingProcessor } from '../tracing/helpers.js';
 import { runFails, runScenarios } from '../handoffs/run-modes.js';
+
+let server: ScriptedServer;
+before(async () => {
+  // Slow enough that every request here is still in flight when the run gives up on it.
+  server = await startScriptedServer({ latencyMs: 1_500, fallback: { output: [textMessage('too late')] } });
+});
+after(() => server.close());
 
 let recorder: RecordingProcessor;
 beforeEach(() => {
@@ -63,6 +70,51 @@ runScenarios([
       await sleep(120);
       assertNothingAfterTraceEnd();
       assert.deepEqual(guardSpans().map((d) => [d.name, d.triggered]).sort(), [['slow', false], ['trip', true]]);
+    },
+  },
+]);
+
+runScenarios([true, false].flatMap((useResponses) => [
+  {
+    name: `${useResponses ? 'responses' : 'chat'} over HTTP: the aborted request's generation span ends inside the trace`,
+    async run(mode) {
+      const seen = server.requests.length;
+      const modelProvider = new OpenAIProvider({ apiKey: 'test', baseURL: server.url, useResponses });
+      const agent = new Agent({
+        name: 'A',
+        model: 'm',
+        inputGuardrails: [inputGuardrail(async () => {
+          while (server.requests.length === seen) await sleep(2); // the request is on the wire
+          return { tripwireTriggered: true };
+        }, { name: 'trip' })],
+      });
+      const { error } = await runFails(mode, agent, 'x', { runConfig: { modelProvider } });
+      assert.ok(error instanceof InputGuardrailTripwireTriggered);
+      await sleep(50);
+      assertNothingAfterTraceEnd();
+      const generation = recorder.spans.find((s) => s.spanData.type === 'generation');
+      assert.ok(generation?.error, 'the generation span records the cancellation');
+      assert.match(generation.error.message, /InputGuardrailTripwireTriggered/);
+    },
+  },
+]));
+
+runScenarios([
+  {
+    name: 'a model call failing first stops the parallel guardrails; their spans end with the run',
+    async run(mode) {
+      const boom = new Error('model down');
+      let finished = false;
+      const agent = new Agent({
+        name: 'A',
+        model: new ScriptedModel([boom]),
+        inputGuardrails: [inputGuardrail(async () => (await sleep(300), (finished = true), { tripwireTriggered: false }), { name: 'slow' })],
+      });
+      const { error } = await runFails(mode, agent, 'x');
+      assert.equal(error, boom);
+      assert.equal(finished, false, 'the run did not wait for the guardrail');
+      await sleep(350);
+      assertNothingAfterTraceEnd();
     },
   },
 ]);

@@ -176,6 +176,21 @@ runScenarios([
     },
   },
   {
+    name: "aborting the run's signal during a slow blocking guardrail ends the run at once, without a model call",
+    async run(mode) {
+      let finished = false;
+      const model = new ScriptedModel([{ output: [textMessage('never')] }]);
+      const slow = inputGuardrail(async () => (await sleep(300), (finished = true), { tripwireTriggered: false }), { name: 'slow', runInParallel: false });
+      const controller = new AbortController();
+      const reason = new Error('user gave up');
+      setTimeout(() => controller.abort(reason), 20);
+      const { error } = await runFails(mode, new Agent({ name: 'A', model, inputGuardrails: [slow] }), 'x', { signal: controller.signal });
+      assert.equal(error, reason);
+      assert.equal(finished, false, 'the run did not wait for the guardrail');
+      assert.equal(model.calls.length, 0);
+    },
+  },
+  {
     name: 'guardrail names default to the function name',
     async run(mode) {
       async function profanityCheck() {

@@ -21,6 +21,15 @@ export async function callModel<C>(options: {
   const agent = state.currentAgent;
   const modelName = env.config.model ?? agent.model; // RunConfig.model is the one actually used
   const span = env.tracing.generation(typeof modelName === 'string' ? modelName : undefined, request.input);
+  // An aborted call may settle after the run ended (HTTP notices the abort a tick later): close its span at the abort.
+  const signal = span.recording ? request.signal : undefined;
+  let closedByAbort = false;
+  const onAbort = () => {
+    closedByAbort = true;
+    env.tracing.fail(span, signal!.reason);
+    span.end();
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
     if (started) await started;
@@ -37,9 +46,10 @@ export async function callModel<C>(options: {
     if (ended) await ended;
     return response;
   } catch (error) {
-    env.tracing.fail(span, error);
+    if (!closedByAbort) env.tracing.fail(span, error);
     throw error;
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     span.end();
   }
 }

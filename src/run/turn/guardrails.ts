@@ -6,7 +6,8 @@ import type { RunState } from '../run-state.js';
 /**
  * Run a set of guardrails concurrently. Results are recorded in completion order; the first
  * tripwire rejects at once and later results are ignored (the siblings are not waited for).
- * The siblings' spans end at that moment too, so no span outlives the run's trace.
+ * The siblings' spans end at that moment too, so no span outlives the run's trace. An abort of
+ * `signal` stops the set the same way, with the abort reason.
  */
 function runSet<R extends InputGuardrailResult>(options: {
   env: RunEnv<unknown>;
@@ -14,18 +15,25 @@ function runSet<R extends InputGuardrailResult>(options: {
   run: (index: number) => Promise<R>;
   record: (result: R) => void;
   trip: (result: R) => Error;
+  signal?: AbortSignal;
 }): Promise<void> {
-  const { env, names, run, record, trip } = options;
+  const { env, names, run, record, trip, signal } = options;
   if (names.length === 0) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
     let remaining = names.length;
     let done = false;
     const spans = names.map((name) => env.tracing.guardrail(name));
+    const onAbort = (): void => {
+      if (!done) stop(signal!.reason);
+    };
     const stop = (error: unknown): void => {
       done = true;
+      signal?.removeEventListener('abort', onAbort);
       for (const span of spans) span.end(); // no-op for the ones already ended
       reject(error);
     };
+    if (signal?.aborted) return stop(signal.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
     spans.forEach((span, i) => {
       run(i).then(
         (result) => {
@@ -36,6 +44,7 @@ function runSet<R extends InputGuardrailResult>(options: {
           if (result.output.tripwireTriggered) stop(trip(result));
           else if (--remaining === 0) {
             done = true;
+            signal?.removeEventListener('abort', onAbort);
             resolve();
           }
         },
@@ -56,8 +65,8 @@ function checkOutput(value: unknown, name: string): { outputInfo?: unknown; trip
   return value as { outputInfo?: unknown; tripwireTriggered: boolean };
 }
 
-/** Run input guardrails against the run's input. */
-export function runInputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, guardrails: InputGuardrail<C>[]): Promise<void> {
+/** Run input guardrails against the run's input; an abort of `signal` stops waiting for them. */
+export function runInputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, guardrails: InputGuardrail<C>[], signal?: AbortSignal): Promise<void> {
   return runSet<InputGuardrailResult>({
     env: env as RunEnv<unknown>,
     names: guardrails.map((g) => g.name),
@@ -68,6 +77,7 @@ export function runInputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, guardr
     },
     record: (r) => state.inputGuardrailResults.push(r),
     trip: (r) => new InputGuardrailTripwireTriggered(r),
+    signal,
   });
 }
 
@@ -85,5 +95,6 @@ export function runOutputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, outpu
     },
     record: (r) => state.outputGuardrailResults.push(r),
     trip: (r) => new OutputGuardrailTripwireTriggered(r),
+    signal: env.abort.signal,
   });
 }

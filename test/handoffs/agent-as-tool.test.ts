@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Agent, UserError, tool } from '../../src/index.js';
 import type { NestedRunResult } from '../../src/index.js';
 import { ScriptedModel, functionCall, textMessage } from '../../src/testing/index.js';
-import { runIn, runScenarios } from './run-modes.js';
+import { runFails, runIn, runScenarios } from './run-modes.js';
 
 test('asTool: default name from the agent name, description from handoffDescription, one string parameter', () => {
   const translator = new Agent({ name: 'French Translator', handoffDescription: 'Translates to French' });
@@ -96,6 +96,23 @@ runScenarios([
       assert.equal(result.finalOutput, 'sorry');
       const sent = outerModel.calls[1]!.input.find((i) => (i as { type?: string }).type === 'function_call_output') as { output: string };
       assert.equal(sent.output, 'An error occurred while running the tool. Please try again. Error: upstream 500');
+    },
+  },
+  {
+    name: "aborting the outer run aborts the nested run's model call",
+    async run(mode) {
+      let aborted = false;
+      const inner = new Agent({
+        name: 'Inner',
+        model: new ScriptedModel([(request) => new Promise<never>((_resolve, reject) => request.signal!.addEventListener('abort', () => ((aborted = true), reject(request.signal!.reason)), { once: true }))]),
+      });
+      const outer = new Agent({ name: 'Outer', model: new ScriptedModel([{ output: [functionCall('inner', { input: 'x' })] }]), tools: [inner.asTool({})] });
+      const controller = new AbortController();
+      const reason = new Error('stop everything');
+      setTimeout(() => controller.abort(reason), 20);
+      const { error } = await runFails(mode, outer, 'x', { signal: controller.signal });
+      assert.equal(error, reason);
+      assert.equal(aborted, true);
     },
   },
 ]);

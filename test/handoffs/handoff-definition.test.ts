@@ -65,8 +65,8 @@ runScenarios([
     async run(mode) {
       const model = new ScriptedModel([{ output: [textMessage('a')] }, { output: [textMessage('b')] }]);
       const seen: Array<{ ctx: unknown; agent: string }> = [];
-      const hidden = new Agent({ name: 'Hidden' });
-      const dynamic = new Agent({ name: 'Dynamic' });
+      const hidden = new Agent<{ vip: boolean }>({ name: 'Hidden' });
+      const dynamic = new Agent<{ vip: boolean }>({ name: 'Dynamic' });
       const triage = new Agent<{ vip: boolean }>({
         name: 'Triage',
         model,
@@ -113,7 +113,7 @@ runScenarios([
   },
 ]);
 
-test('Runner.run rejects collisions synchronously in runStreamed too (no stream is returned)', () => {
+test('Runner.runStreamed throws a collision synchronously (no stream is returned)', () => {
   const model = new ScriptedModel([]);
   const agent = new Agent({ name: 'Front', model, handoffs: [handoff(new Agent({ name: 'X' }), { toolNameOverride: 'dup' }), handoff(new Agent({ name: 'Y' }), { toolNameOverride: 'dup' })] });
   assert.throws(() => Runner.runStreamed(agent, 'hi'), (e) => e instanceof UserError && /'dup'/.test(e.message));

@@ -22,7 +22,7 @@ function setup(options: { call: ReturnType<typeof functionCall>; wrap?: (target:
   const target = new Agent({ name: 'Target', model: targetModel, hooks: { onStart: (_ctx, agent) => void targetStarted.push(agent.name) } });
   const ran: string[] = [];
   const tools = options.extraTools
-    ? [tool({ name: 'note', description: 'n', parameters: z.object({}), execute: () => void ran.push('note') ?? 'noted' })]
+    ? [tool({ name: 'note', description: 'n', parameters: z.object({}), execute: () => (ran.push('note'), 'noted') })]
     : [];
   const source = new Agent({
     name: 'Source',

@@ -1,7 +1,7 @@
 import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, UserError, handoff, tool } from '../../src/index.js';
+import { Agent, RunState, UserError, handoff, tool } from '../../src/index.js';
 import type { AgentInputItem, HandoffInputData } from '../../src/index.js';
 import { ScriptedModel, functionCall, textMessage } from '../../src/testing/index.js';
 import { runFails, runIn, runScenarios } from './run-modes.js';
@@ -179,6 +179,24 @@ runScenarios([
         assert.ok(second.error instanceof UserError);
         assert.equal(runLevel.triageModel.calls.length, 0);
       }
+    },
+  },
+  {
+    name: 'the folded history survives a RunState round trip (interruption after the handoff)',
+    async run(mode) {
+      const danger = tool({ name: 'danger', description: 'd', parameters: z.object({}), needsApproval: true, execute: () => 'did it' });
+      const targetModel = new ScriptedModel([{ output: [functionCall('danger', {}, 'call_d')] }, { output: [textMessage('target done')] }]);
+      const target = new Agent({ name: 'Target', model: targetModel, tools: [danger] });
+      const start = new Agent({ name: 'A', model: new ScriptedModel([{ output: [functionCall('transfer_to_target', {}, 'call_h')] }]), handoffs: [target] });
+      const first = await runIn(mode, start, 'hi', { runConfig: { nestHandoffHistory: true } });
+      const state = await RunState.fromString(start, first.result.toState().toString());
+      state.approve(state.interruptions[0]!);
+      const { result } = await runIn(mode, start, state, { runConfig: { nestHandoffHistory: true } });
+      assert.equal(result.finalOutput, 'target done');
+      const folded = summary(['user: hi', 'function_call transfer_to_target({})', 'function_call_output call_h: {"assistant":"Target"}']);
+      assert.deepEqual(targetModel.calls[0]!.input, [folded]);
+      assert.deepEqual(targetModel.calls[1]!.input[0], folded);
+      assert.deepEqual(targetModel.calls[1]!.input.slice(1).map((i) => (i as { type: string }).type), ['function_call', 'function_call_output']);
     },
   },
 ]);

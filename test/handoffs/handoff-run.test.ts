@@ -1,6 +1,7 @@
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, HandoffOutputItem, MaxTurnsExceeded, handoff, tool } from '../../src/index.js';
+import { Agent, HandoffOutputItem, MaxTurnsExceeded, RunState, Runner, handoff, tool } from '../../src/index.js';
 import type { RunContextWrapper } from '../../src/index.js';
 import { ScriptedModel, functionCall, textMessage } from '../../src/testing/index.js';
 import { eventLabels, runFails, runIn, runScenarios } from './run-modes.js';
@@ -181,4 +182,40 @@ runScenarios([
       assert.equal(error.runData?.newItems.filter((i) => i.type === 'handoff_output_item').length, 3);
     },
   },
+  {
+    name: 'a tool needing approval next to a handoff: the run stops; once approved the tool runs, then the handoff happens',
+    async run(mode) {
+      const ran: string[] = [];
+      const refund = tool({ name: 'refund', description: 'r', parameters: z.object({}), needsApproval: true, execute: () => (ran.push('refund'), 'refunded') });
+      const targetModel = new ScriptedModel([{ output: [textMessage('Refund done, anything else?')] }]);
+      const target = new Agent({ name: 'Followup', model: targetModel });
+      const source = new Agent({ name: 'Desk', model: new ScriptedModel([{ output: [functionCall('refund', {}, 'call_r'), functionCall('transfer_to_followup', {}, 'call_h')] }]), tools: [refund], handoffs: [target] });
+      const first = await runIn(mode, source, 'refund me');
+      assert.deepEqual(first.result.interruptions.map((i) => i.toolName), ['refund']);
+      assert.equal(first.result.lastAgent, source);
+      assert.deepEqual(ran, []);
+      const state = await RunState.fromString(source, first.result.toState().toString());
+      state.approve(state.interruptions[0]!);
+      const { result } = await runIn(mode, source, state);
+      assert.deepEqual(ran, ['refund']);
+      assert.equal(result.lastAgent, target);
+      assert.equal(result.finalOutput, 'Refund done, anything else?');
+      assert.deepEqual(result.newItems.map((i) => i.type), ['tool_call_item', 'handoff_call_item', 'tool_call_output_item', 'handoff_output_item', 'message_output_item']);
+      assert.deepEqual(targetModel.calls[0]!.input.slice(3).map((i) => (i as { output: string }).output), ['refunded', '{"assistant":"Followup"}']);
+    },
+  },
 ]);
+
+test('streamed: currentAgent follows the agent_updated events', async () => {
+  const b = new Agent({ name: 'B', model: new ScriptedModel([{ output: [textMessage('from B')] }]) });
+  const a = new Agent({ name: 'A', model: new ScriptedModel([{ output: [functionCall('transfer_to_b')] }]), handoffs: [b] });
+  const streamed = Runner.runStreamed(a, 'go');
+  assert.equal(streamed.currentAgent, a);
+  const seen: Array<[string, string]> = [];
+  for await (const e of streamed.streamEvents()) {
+    if (e.type === 'agent_updated_stream_event') seen.push([e.newAgent.name, streamed.currentAgent.name]);
+  }
+  assert.deepEqual(seen, [['A', 'A'], ['B', 'B']]);
+  assert.equal(streamed.currentAgent, b);
+  assert.equal(streamed.finalOutput, 'from B');
+});

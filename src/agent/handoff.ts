@@ -76,7 +76,17 @@ export class Handoff<TContext = unknown> {
     if (!agent || typeof agent.name !== 'string') throw new UserError('handoff() needs an Agent');
     this.agent = agent;
     this.toolName = options.toolNameOverride ?? defaultHandoffToolName(agent.name);
+    // The API rejects other names; say so here rather than as an HTTP 400 mid-run.
+    if (typeof this.toolName !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(this.toolName)) {
+      throw new UserError(`Handoff tool name ${JSON.stringify(this.toolName)} is invalid: use 1-64 letters, digits, '_' or '-' (set toolNameOverride)`);
+    }
     this.toolDescription = options.toolDescriptionOverride ?? defaultHandoffToolDescription(agent);
+    for (const key of ['onHandoff', 'inputFilter'] as const) {
+      if (options[key] !== undefined && typeof options[key] !== 'function') throw new UserError(`Handoff '${this.toolName}': ${key} must be a function`);
+    }
+    if (options.isEnabled !== undefined && typeof options.isEnabled !== 'boolean' && typeof options.isEnabled !== 'function') {
+      throw new UserError(`Handoff '${this.toolName}': isEnabled must be a boolean or a function`);
+    }
     this.hasInput = options.inputType !== undefined;
     const parameters = this.hasInput ? buildParametersSchema(options.inputType, true, `Handoff '${this.toolName}' inputType`) : EMPTY_PARAMS;
     if (this.hasInput && !options.onHandoff) throw new UserError(`Handoff '${this.toolName}': inputType needs an onHandoff callback to receive it`);

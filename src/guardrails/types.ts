@@ -9,6 +9,7 @@ export interface GuardrailFunctionOutput {
 }
 
 import type { MaybePromise } from '../utils/types.js';
+import { UserError } from '../errors/index.js';
 
 /** Checks the run's input (turn 1, starting agent). */
 export interface InputGuardrail<TContext = unknown> {
@@ -41,6 +42,8 @@ export function inputGuardrail<TContext = unknown>(
   fn: (ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, input: string | AgentInputItem[]) => MaybePromise<GuardrailFunctionOutput>,
   options: { name?: string; runInParallel?: boolean } = {},
 ): InputGuardrail<TContext> {
+  if (typeof fn !== 'function') throw new UserError('inputGuardrail() needs a guardrail function');
+  if (options.runInParallel !== undefined && typeof options.runInParallel !== 'boolean') throw new UserError('inputGuardrail(): runInParallel must be a boolean');
   return { type: 'input', name: options.name ?? (fn.name || 'input_guardrail'), runInParallel: options.runInParallel ?? true, execute: fn };
 }
 
@@ -49,6 +52,7 @@ export function outputGuardrail<TContext = unknown>(
   fn: (ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, output: unknown) => MaybePromise<GuardrailFunctionOutput>,
   options: { name?: string } = {},
 ): OutputGuardrail<TContext> {
+  if (typeof fn !== 'function') throw new UserError('outputGuardrail() needs a guardrail function');
   return { type: 'output', name: options.name ?? (fn.name || 'output_guardrail'), execute: fn };
 }
 
@@ -102,11 +106,13 @@ export function toolInputGuardrail<TContext = unknown>(
   fn: (data: ToolGuardrailData<TContext>) => MaybePromise<ToolGuardrailFunctionOutput>,
   options: { name?: string } = {},
 ): ToolInputGuardrail<TContext> {
+  if (typeof fn !== 'function') throw new UserError('toolInputGuardrail() needs a guardrail function');
   return { type: 'tool_input', name: options.name ?? (fn.name || 'tool_input_guardrail'), execute: fn };
 }
 export function toolOutputGuardrail<TContext = unknown>(
   fn: (data: ToolGuardrailData<TContext> & { output: unknown }) => MaybePromise<ToolGuardrailFunctionOutput>,
   options: { name?: string } = {},
 ): ToolOutputGuardrail<TContext> {
+  if (typeof fn !== 'function') throw new UserError('toolOutputGuardrail() needs a guardrail function');
   return { type: 'tool_output', name: options.name ?? (fn.name || 'tool_output_guardrail'), execute: fn };
 }

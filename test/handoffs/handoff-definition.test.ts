@@ -40,6 +40,24 @@ test('inputType without onHandoff is a UserError at definition time', () => {
   assert.throws(() => handoff(new Agent({ name: 'X' }), { inputType: z.object({ a: z.string() }) }), (e) => e instanceof UserError && /onHandoff/.test(e.message));
 });
 
+test('an invalid or too long handoff tool name is a UserError at definition time, naming it', () => {
+  assert.throws(() => handoff(new Agent({ name: 'X' }), { toolNameOverride: 'go to sales' }), (e) => e instanceof UserError && /"go to sales" is invalid/.test(e.message));
+  const long = new Agent({ name: 'A'.repeat(60) });
+  assert.throws(() => handoff(long), (e) => e instanceof UserError && /toolNameOverride/.test(e.message));
+  assert.equal(handoff(long, { toolNameOverride: 'to_long' }).toolName, 'to_long');
+  // An agent listed directly in `handoffs` is checked when a run starts, before any model call.
+  const model = new ScriptedModel([]);
+  assert.throws(() => Runner.runStreamed(new Agent({ name: 'S', model, handoffs: [long] }), 'x'), UserError);
+  assert.equal(model.calls.length, 0);
+});
+
+test('handoff() option types are checked: onHandoff, inputFilter, isEnabled', () => {
+  const agent = new Agent({ name: 'X' });
+  assert.throws(() => handoff(agent, { onHandoff: 'yes' as never }), (e) => e instanceof UserError && /onHandoff must be a function/.test(e.message));
+  assert.throws(() => handoff(agent, { inputFilter: {} as never }), (e) => e instanceof UserError && /inputFilter must be a function/.test(e.message));
+  assert.throws(() => handoff(agent, { isEnabled: 'sometimes' as never }), (e) => e instanceof UserError && /isEnabled must be a boolean or a function/.test(e.message));
+});
+
 test('handoff() without an agent is a UserError', () => {
   assert.throws(() => handoff(undefined as unknown as Agent), UserError);
 });

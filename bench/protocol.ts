@@ -1,0 +1,65 @@
+/** What the benchmark driver sends to a worker process and what it prints back. */
+
+export type ContenderName = 'floor' | 'openai' | 'agents' | 'agentrun' | 'agentrun+tracing';
+
+export const CONTENDERS: readonly ContenderName[] = ['floor', 'openai', 'agents', 'agentrun', 'agentrun+tracing'];
+
+/** Human labels for the table. */
+export const LABELS: Readonly<Record<ContenderName, string>> = {
+  floor: 'floor (node:http + JSON.parse)',
+  openai: 'openai client loop',
+  agents: '@openai/agents',
+  agentrun: 'agentrun',
+  'agentrun+tracing': 'agentrun, tracing on',
+};
+
+/** Workload sizes: the full benchmark and the CI smoke run differ only here. */
+export interface Sizes {
+  warmupMs: number;
+  repeats: number;
+  repeatMs: number;
+  concurrency: number;
+  inFlightRuns: number;
+  latencyMs: number;
+  inFlightIntervalMs: number;
+  /** Runs made before the heap baseline is taken. */
+  inFlightWarmupRuns: number;
+  /** Measure the load and heap workloads in one worker per contender (the smoke run: fewer process starts). */
+  oneWorker: boolean;
+}
+
+export interface ServerUrls {
+  /** Echo server: 3 tool calls then text (4 model calls per run). */
+  tools3: string;
+  /** Echo server: 49 tool calls then text (50 model calls per run). */
+  tools49: string;
+  /** Like tools3, with model latency. */
+  latency: string;
+}
+
+export interface WorkerTask {
+  contender: ContenderName;
+  streamed: boolean;
+  /** `load`: 1 and N concurrent, 50 turns. `inflight`: heap with many runs waiting on the model. */
+  workload: 'load' | 'inflight' | 'all';
+  servers: ServerUrls;
+  sizes: Sizes;
+}
+
+export interface LoadResult {
+  /** Median client CPU (user + system) per model call, µs. */
+  cpuUsPerCall: number;
+  /** Median completed runs per second of wall time. */
+  runsPerSec: number;
+  /** Runs measured over all repeats. */
+  runs: number;
+}
+
+export interface WorkerResult {
+  contender: ContenderName;
+  streamed: boolean;
+  c1?: LoadResult;
+  c50?: LoadResult;
+  turns50?: LoadResult;
+  inFlight?: { heapBytesPerRun: number; samples: number };
+}

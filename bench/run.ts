@@ -1,0 +1,99 @@
+/**
+ * The benchmark behind `npm run bench` (issue 8): the same agent workloads through a plain
+ * node:http floor, the raw `openai` client loop, `@openai/agents` and agentrun (tracing off and
+ * on), blocking and streamed, against a scripted OpenAI Responses server in its own process.
+ * Each contender is measured in a fresh worker process; see bench/README.md for the method.
+ *
+ *   npm run bench                  full run (a few minutes)
+ *   npm run bench -- --smoke       tiny sizes (seconds): checks that everything runs
+ *   npm run bench -- --only agentrun,floor --json out.json
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { startServerProcess, runWorker, type ServerProcess } from './processes.js';
+import { CONTENDERS, type ContenderName, type Sizes, type WorkerTask } from './protocol.js';
+import { renderReport, renderTargets, resultKey, type Results } from './table.js';
+
+const FULL: Sizes = { warmupMs: 1500, repeats: 5, repeatMs: 700, concurrency: 50, inFlightRuns: 2000, latencyMs: 500, inFlightIntervalMs: 300, inFlightWarmupRuns: 50, oneWorker: false };
+const SMOKE: Sizes = { warmupMs: 50, repeats: 1, repeatMs: 50, concurrency: 5, inFlightRuns: 20, latencyMs: 150, inFlightIntervalMs: 50, inFlightWarmupRuns: 2, oneWorker: true };
+
+interface Args {
+  smoke: boolean;
+  json: string | undefined;
+  only: ContenderName[];
+  modes: boolean[];
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { smoke: false, json: undefined, only: [...CONTENDERS], modes: [false, true] };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`bench: ${flag} needs a value`);
+      return next;
+    };
+    if (flag === '--smoke') args.smoke = true;
+    else if (flag === '--json') args.json = value();
+    else if (flag === '--only') {
+      const names = value().split(',');
+      for (const n of names) if (!CONTENDERS.includes(n as ContenderName)) throw new Error(`bench: unknown contender ${n} (known: ${CONTENDERS.join(', ')})`);
+      // The floor and @openai/agents are the ratios' denominators: always measured.
+      args.only = CONTENDERS.filter((c) => c === 'floor' || c === 'agents' || names.includes(c));
+    } else if (flag === '--blocking-only') args.modes = [false];
+    else if (flag === '--streamed-only') args.modes = [true];
+    else throw new Error(`bench: unknown flag ${flag}`);
+  }
+  return args;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} CPUs, node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = args.smoke ? SMOKE : FULL;
+  const servers: ServerProcess[] = [];
+  try {
+    const [tools3, tools49, latency] = await Promise.all([
+      startServerProcess(['--echo', '--tool-calls', '3']),
+      startServerProcess(['--echo', '--tool-calls', '49']),
+      startServerProcess(['--echo', '--tool-calls', '3', '--latency-ms', String(sizes.latencyMs)]),
+    ]);
+    servers.push(tools3, tools49, latency);
+    const urls = { tools3: tools3.url, tools49: tools49.url, latency: latency.url };
+    process.stdout.write(`agentrun benchmark${args.smoke ? ' (smoke sizes)' : ''}\n${machine()}\n`);
+    process.stdout.write(
+      `Workload: one agent, one tool, 3 tool turns + final text per run (4 model calls); scripted Responses server in another process.\n` +
+        `Concurrency ${sizes.concurrency}; ${sizes.repeats} repeats of ${sizes.repeatMs} ms after ${sizes.warmupMs} ms warm-up; ` +
+        `heap: ${sizes.inFlightRuns} runs in flight, ${sizes.latencyMs} ms model latency.\n\n`,
+    );
+    const results: Results = new Map();
+    for (const streamed of args.modes) {
+      for (const contender of args.only) {
+        const base = { contender, streamed, servers: urls, sizes };
+        process.stderr.write(`measuring ${contender}${streamed ? ' streamed' : ''}...\n`);
+        if (sizes.oneWorker) {
+          results.set(resultKey(contender, streamed), await runWorker({ ...base, workload: 'all' } satisfies WorkerTask));
+          continue;
+        }
+        const loadResult = await runWorker({ ...base, workload: 'load' } satisfies WorkerTask);
+        const heapResult = await runWorker({ ...base, workload: 'inflight' } satisfies WorkerTask);
+        results.set(resultKey(contender, streamed), { ...loadResult, inFlight: heapResult.inFlight });
+      }
+    }
+    process.stdout.write(`${renderReport(results)}\n\n`);
+    const targets = renderTargets(results);
+    process.stdout.write(`${targets.text}\n`);
+    if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), sizes, results: [...results.values()] }, null, 2));
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

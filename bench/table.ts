@@ -1,0 +1,97 @@
+/** The benchmark's printed report: figures with their ratios to the floor and to @openai/agents, and the targets. */
+import { CONTENDERS, LABELS, type ContenderName, type LoadResult, type WorkerResult } from './protocol.js';
+
+export type Results = Map<string, WorkerResult>;
+
+export function resultKey(contender: ContenderName, streamed: boolean): string {
+  return `${contender}|${streamed ? 'streamed' : 'blocking'}`;
+}
+
+type Pick = (r: WorkerResult) => number | undefined;
+
+const fmt = (n: number | undefined, digits = 0): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}×`);
+
+function renderTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** One section: per mode and contender, each column's figure then its ratios to the floor and to @openai/agents. */
+function section(results: Results, columns: Array<{ name: string; pick: Pick; digits?: number }>): string {
+  const headers = ['contender'];
+  for (const c of columns) headers.push(c.name, '÷floor', '÷agents');
+  const rows: string[][] = [];
+  for (const streamed of [false, true]) {
+    const floor = results.get(resultKey('floor', streamed));
+    const agents = results.get(resultKey('agents', streamed));
+    for (const name of CONTENDERS) {
+      const r = results.get(resultKey(name, streamed));
+      if (!r) continue;
+      const row = [`${LABELS[name]}${streamed ? ', streamed' : ''}`];
+      for (const c of columns) {
+        const value = c.pick(r);
+        row.push(fmt(value, c.digits), ratio(value, floor && c.pick(floor)), ratio(value, agents && c.pick(agents)));
+      }
+      rows.push(row);
+    }
+  }
+  return renderTable(headers, rows);
+}
+
+const cpu = (l: LoadResult | undefined): number | undefined => l?.cpuUsPerCall;
+const rps = (l: LoadResult | undefined): number | undefined => l?.runsPerSec;
+
+export function renderReport(results: Results): string {
+  return [
+    'Client CPU µs per model call (process.cpuUsage of the client process; median of repeats)',
+    section(results, [
+      { name: '1 conc', pick: (r) => cpu(r.c1) },
+      { name: '50 conc', pick: (r) => cpu(r.c50) },
+      { name: '50-turn run', pick: (r) => cpu(r.turns50) },
+    ]),
+    '',
+    'Runs per second (4 model calls per run; 50-turn runs: 50 calls)',
+    section(results, [
+      { name: '1 conc', pick: (r) => rps(r.c1), digits: 1 },
+      { name: '50 conc', pick: (r) => rps(r.c50), digits: 1 },
+      { name: '50-turn run', pick: (r) => rps(r.turns50), digits: 2 },
+    ]),
+    '',
+    'Heap per in-flight run, KB (heapUsed after a full GC, minus the idle baseline, ÷ runs in flight)',
+    section(results, [{ name: 'KB/run', pick: (r) => (r.inFlight ? r.inFlight.heapBytesPerRun / 1024 : undefined), digits: 1 }]),
+  ].join('\n');
+}
+
+/** The issue's targets for agentrun, each with the measured figure and whether it is met. */
+export function renderTargets(results: Results): { text: string; allMet: boolean } {
+  const get = (name: ContenderName, streamed: boolean) => results.get(resultKey(name, streamed));
+  const lines: string[] = [];
+  let allMet = true;
+  const check = (label: string, value: number | undefined, limit: number, atMost: boolean, unit = '×'): void => {
+    if (value === undefined || !Number.isFinite(value)) {
+      lines.push(`  [ -- ] ${label}: not measured`);
+      allMet = false;
+      return;
+    }
+    const ok = atMost ? value <= limit : value >= limit;
+    if (!ok) allMet = false;
+    lines.push(`  [${ok ? ' ok ' : 'MISS'}] ${label}: ${value.toFixed(2)}${unit} (target ${atMost ? '≤' : '≥'} ${limit}${unit})`);
+  };
+  const div = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a / b);
+  for (const [streamed, limit] of [[false, 1.3], [true, 1.5]] as const) {
+    const mode = streamed ? 'streamed' : 'blocking';
+    const floor = get('floor', streamed);
+    const ours = get('agentrun', streamed);
+    check(`CPU/call ${mode}, 1 conc ÷ floor`, div(cpu(ours?.c1), cpu(floor?.c1)), limit, true);
+    check(`CPU/call ${mode}, 50 conc ÷ floor`, div(cpu(ours?.c50), cpu(floor?.c50)), limit, true);
+    check(`runs/s ${mode}, 50 conc ÷ @openai/agents`, div(rps(ours?.c50), rps(get('agents', streamed)?.c50)), 2.5, false);
+    const heap = ours?.inFlight?.heapBytesPerRun;
+    check(`heap per in-flight run ${mode}`, heap === undefined ? undefined : heap / 1024, 40, true, ' KB');
+    // Flat as history grows: every client re-sends the history (the floor's cost per call grows too),
+    // so a 50-call run must stay within the same ratio of the floor: no extra per-turn copying.
+    check(`CPU/call ${mode}, 50-turn run ÷ floor`, div(cpu(ours?.turns50), cpu(floor?.turns50)), limit, true);
+  }
+  return { text: ['Targets (agentrun)', ...lines].join('\n'), allMet };
+}

@@ -1,0 +1,59 @@
+/**
+ * One benchmark child process: builds one contender and measures the workloads it is given,
+ * then prints one JSON line of results. A fresh process per contender keeps JIT and heap state
+ * from leaking between them. Usage: node --import tsx --expose-gc bench/worker.ts '<json WorkerTask>'
+ */
+import type { Contender, ContenderOptions } from './contenders/types.js';
+import { measureInFlight, measureLoad, median, type Sample } from './measure.js';
+import type { ContenderName, LoadResult, WorkerResult, WorkerTask } from './protocol.js';
+
+// Imported on demand: a worker loads only its own contender's code (and pays only its start-up).
+async function build(name: ContenderName, options: ContenderOptions): Promise<Contender> {
+  switch (name) {
+    case 'floor': return (await import('./contenders/floor.js')).createFloor(options);
+    case 'openai': return (await import('./contenders/openai-client.js')).createOpenAIClientLoop(options);
+    case 'agents': return (await import('./contenders/openai-agents.js')).createOpenAIAgents(options);
+    case 'agentrun': return (await import('./contenders/agentrun.js')).createAgentrun({ ...options, tracing: false });
+    case 'agentrun+tracing': return (await import('./contenders/agentrun.js')).createAgentrun({ ...options, tracing: true });
+  }
+}
+
+async function load(task: WorkerTask, url: string, concurrency: number, callsPerRun: number): Promise<LoadResult> {
+  const contender = await build(task.contender, { url, streamed: task.streamed, maxTurns: callsPerRun });
+  const s = task.sizes;
+  await measureLoad({ contender, concurrency, budgetMs: s.warmupMs, minRuns: concurrency, callsPerRun });
+  const samples: Sample[] = [];
+  for (let i = 0; i < s.repeats; i++) {
+    samples.push(await measureLoad({ contender, concurrency, budgetMs: s.repeatMs, minRuns: concurrency, callsPerRun }));
+  }
+  return {
+    cpuUsPerCall: median(samples.map((x) => x.cpuUsPerCall)),
+    runsPerSec: median(samples.map((x) => x.runsPerSec)),
+    runs: samples.reduce((n, x) => n + x.runs, 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] ?? '') as WorkerTask;
+  const result: WorkerResult = { contender: task.contender, streamed: task.streamed };
+  const { servers, sizes } = task;
+  if (task.workload !== 'inflight') {
+    result.c1 = await load(task, servers.tools3, 1, 4);
+    result.c50 = await load(task, servers.tools3, sizes.concurrency, 4);
+    result.turns50 = await load(task, servers.tools49, 1, 50);
+  }
+  if (task.workload !== 'load') {
+    const contender = await build(task.contender, { url: servers.latency, streamed: task.streamed, maxTurns: 4 });
+    // Warm-up: load code paths (and their heap) before the baseline is taken.
+    await Promise.all(Array.from({ length: sizes.inFlightWarmupRuns }, () => contender.run('warm-up')));
+    const inFlight = await measureInFlight({ contender, runs: sizes.inFlightRuns, callsPerRun: 4, samples: 6, intervalMs: sizes.inFlightIntervalMs });
+    result.inFlight = inFlight;
+  }
+  // Exit at once: idle keep-alive sockets and SDK timers must not hold the process (or the timing) open.
+  process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -15,14 +15,11 @@ export function scriptedAgent<C = unknown, O = string>(
 }
 
 const servers: ScriptedServer[] = [];
-let closing = false;
+// Registered at import (top level of the test file): a hook added inside a test would not run.
+after(() => Promise.all(servers.map((s) => s.close())));
 
 /** A scripted server closed when the test file ends. */
 export async function scriptedServer(script: ScriptedServerEntry[] = []): Promise<ScriptedServer> {
-  if (!closing) {
-    closing = true;
-    after(() => Promise.all(servers.map((s) => s.close())));
-  }
   const server = await startScriptedServer({ script });
   servers.push(server);
   return server;

@@ -6,52 +6,9 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import {
   Agent, Runner, ModelHttpError, ModelRefusalError, OpenAIChatCompletionsModel, OpenAIResponsesModel, tool,
-  type RunOptions, type RunResult, type StreamEvent,
 } from '../../src/index.js';
-import { functionCall, refusal, textMessage, type ScriptedServer } from '../../src/testing/index.js';
-import { APIS, collectEvents, eventNames, providerFor, scriptedServer } from './helpers.js';
-
-type Mode = 'blocking' | 'streamed';
-const MODES: Mode[] = ['blocking', 'streamed'];
-
-/** Run in `mode`; a streamed run is read to its end. The error is returned, not thrown. */
-async function runIn<O>(mode: Mode, agent: Agent<unknown, O>, input: string, options: RunOptions<unknown>): Promise<{ result?: RunResult<unknown, O>; events: StreamEvent[]; error?: unknown }> {
-  if (mode === 'blocking') {
-    try {
-      return { result: await Runner.run(agent, input, options), events: [] };
-    } catch (error) {
-      return { events: [], error };
-    }
-  }
-  const streamed = Runner.runStreamed(agent, input, options);
-  const { events, error } = await collectEvents(streamed as never);
-  assert.equal(streamed.isComplete, true);
-  if (error) {
-    await assert.rejects(streamed.completed, (e: unknown) => e === error, 'completed rejects with the stream\'s error');
-    return { events, error };
-  }
-  await streamed.completed;
-  return { result: streamed, events };
-}
-
-/** The tool outputs a request sent back, as { call_id, output }, whichever API. */
-function sentToolOutputs(server: ScriptedServer, index: number): Array<{ call_id: string; output: string }> {
-  const body = server.requests[index]!.body;
-  if (Array.isArray(body.input)) {
-    return (body.input as Array<{ type?: string; call_id: string; output: string }>)
-      .filter((i) => i.type === 'function_call_output')
-      .map(({ call_id, output }) => ({ call_id, output }));
-  }
-  return (body.messages as Array<{ role: string; tool_call_id: string; content: string }>)
-    .filter((m) => m.role === 'tool')
-    .map((m) => ({ call_id: m.tool_call_id, output: m.content }));
-}
-
-function deltaText(events: StreamEvent[]): string {
-  let text = '';
-  for (const e of events) if (e.type === 'raw_response_event' && e.data.type === 'response.output_text.delta') text += e.data.delta as string;
-  return text;
-}
+import { functionCall, refusal, textMessage } from '../../src/testing/index.js';
+import { APIS, MODES, deltaText, eventNames, providerFor, runIn, scriptedServer, sentToolOutputs } from './helpers.js';
 
 const Weather = z.object({ city: z.string(), temp: z.number() });
 

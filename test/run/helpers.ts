@@ -1,8 +1,9 @@
 // Shared helpers for the run pipeline tests: scripted agents, scripted-server providers,
 // stream collection and small promise utilities.
 import { after } from 'node:test';
-import { Agent, OpenAIProvider, type AgentConfig, type RunResultStreaming, type StreamEvent } from '../../src/index.js';
-import { ScriptedModel, startScriptedServer, type ScriptedModelEntry, type ScriptedServer, type ScriptedServerEntry } from '../../src/testing/index.js';
+import assert from 'node:assert/strict';
+import { Agent, OpenAIProvider, Runner, type AgentConfig, type RunInput, type RunOptions, type RunResult, type RunResultStreaming, type StreamEvent } from '../../src/index.js';
+import { ScriptedModel, startScriptedServer, type ScriptedModelEntry, type ScriptedServer, type ScriptedServerEntry, type ScriptedServerOptions } from '../../src/testing/index.js';
 
 /** An agent backed by a fresh ScriptedModel serving `entries`. */
 export function scriptedAgent<C = unknown, O = string>(
@@ -19,8 +20,8 @@ const servers: ScriptedServer[] = [];
 after(() => Promise.all(servers.map((s) => s.close())));
 
 /** A scripted server closed when the test file ends. */
-export async function scriptedServer(script: ScriptedServerEntry[] = []): Promise<ScriptedServer> {
-  const server = await startScriptedServer({ script });
+export async function scriptedServer(script: ScriptedServerEntry[] = [], options: Omit<ScriptedServerOptions, 'script'> = {}): Promise<ScriptedServer> {
+  const server = await startScriptedServer({ ...options, script });
   servers.push(server);
   return server;
 }
@@ -83,3 +84,48 @@ export function outputFor(input: ReadonlyArray<unknown>, callId: string): string
   }
   return undefined;
 }
+
+/** Run modes: the same pipeline, with or without a stream sink. */
+export type Mode = 'blocking' | 'streamed';
+export const MODES: readonly Mode[] = ['blocking', 'streamed'];
+
+/** Run in `mode`; a streamed run is read to its end. The error is returned, not thrown. */
+export async function runIn<O>(mode: Mode, agent: Agent<unknown, O>, input: RunInput<unknown>, options: RunOptions<unknown> = {}): Promise<{ result?: RunResult<unknown, O>; events: StreamEvent[]; error?: unknown }> {
+  if (mode === 'blocking') {
+    try {
+      return { result: await Runner.run(agent, input, options), events: [] };
+    } catch (error) {
+      return { events: [], error };
+    }
+  }
+  const streamed = Runner.runStreamed(agent, input, options);
+  const { events, error } = await collectEvents(streamed as never);
+  assert.equal(streamed.isComplete, true);
+  if (error) {
+    await assert.rejects(streamed.completed, (e: unknown) => e === error, 'completed rejects with the stream\'s error');
+    return { events, error };
+  }
+  await streamed.completed;
+  return { result: streamed, events };
+}
+
+/** The tool outputs a request sent back, as { call_id, output }, whichever API. */
+export function sentToolOutputs(server: ScriptedServer, index: number): Array<{ call_id: string; output: string }> {
+  const body = server.requests[index]!.body;
+  if (Array.isArray(body.input)) {
+    return (body.input as Array<{ type?: string; call_id: string; output: string }>)
+      .filter((i) => i.type === 'function_call_output')
+      .map(({ call_id, output }) => ({ call_id, output }));
+  }
+  return (body.messages as Array<{ role: string; tool_call_id: string; content: string }>)
+    .filter((m) => m.role === 'tool')
+    .map((m) => ({ call_id: m.tool_call_id, output: m.content }));
+}
+
+/** The concatenated output_text deltas of a streamed run. */
+export function deltaText(events: StreamEvent[]): string {
+  let text = '';
+  for (const e of events) if (e.type === 'raw_response_event' && e.data.type === 'response.output_text.delta') text += e.data.delta as string;
+  return text;
+}
+

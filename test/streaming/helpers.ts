@@ -57,14 +57,12 @@ export function recordingHooks(log: string[]): RunHooksLike<unknown> {
 }
 
 const servers: ScriptedServer[] = [];
-let closeRegistered = false;
+// Registered at import (top level of the test file), so it runs when the whole file ends; an
+// `after` registered inside a test would run after that test only.
+after(() => Promise.all(servers.map((s) => s.close())));
 
 /** A scripted server on an ephemeral port, closed when the test file ends. */
 export async function scriptedServer(options: ScriptedServerOptions = {}): Promise<ScriptedServer> {
-  if (!closeRegistered) {
-    closeRegistered = true;
-    after(() => Promise.all(servers.map((s) => s.close())));
-  }
   const server = await startScriptedServer(options);
   servers.push(server);
   return server;

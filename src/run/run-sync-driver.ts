@@ -130,6 +130,24 @@ function refuseUnsafeContext(native: SyncAddon): void {
   }
 }
 
+const noop = (): void => {};
+
+/**
+ * Route uncaught exceptions (and unhandled rejections Node treats as such) to `onStray` for the
+ * duration of a drive; returns the undo. An application's own capture callback keeps them.
+ */
+function captureStrayErrors(onStray: (error: unknown) => void): () => void {
+  if (process.hasUncaughtExceptionCaptureCallback()) return noop;
+  try {
+    process.setUncaughtExceptionCaptureCallback(onStray);
+    return () => process.setUncaughtExceptionCaptureCallback(null);
+  } catch {
+    // The domain module forbids capture callbacks; an 'uncaughtException' listener still sees them.
+    process.on('uncaughtException', onStray);
+    return () => process.removeListener('uncaughtException', onStray);
+  }
+}
+
 /**
  * Run `start()` and block until its promise settles, driving Node's event loop meanwhile, then
  * return its value or throw its rejection (the original error object).
@@ -161,8 +179,7 @@ export function runPromiseSync<T>(start: (signal: AbortSignal) => Promise<T>): T
   };
   // Only for a start() that takes the signal: creating one costs a few microseconds.
   const controller = start.length > 0 ? new AbortController() : undefined;
-  const capture = !process.hasUncaughtExceptionCaptureCallback();
-  if (capture) process.setUncaughtExceptionCaptureCallback(onStray);
+  const releaseCapture = captureStrayErrors(onStray);
   driving = true;
   recordStray = onStray;
   try {
@@ -196,7 +213,7 @@ export function runPromiseSync<T>(start: (signal: AbortSignal) => Promise<T>): T
   } finally {
     driving = false;
     recordStray = undefined;
-    if (capture) process.setUncaughtExceptionCaptureCallback(null);
+    releaseCapture();
   }
   if (stray) {
     if (!settled) controller?.abort(strayError);

@@ -92,6 +92,10 @@ test("an application's own uncaught-exception capture callback keeps receiving s
   assert.deepEqual(onlyReport(await cases('userCaptureCallback')), { value: 'completed', seen: ['to the app'] });
 });
 
+test('with the domain module loaded (no capture callback allowed) stray errors still surface', async () => {
+  assert.deepEqual(onlyReport(await cases('withDomain')), { value: 'ok', same: true, listenersLeft: 0 });
+});
+
 test('a promise that nothing can settle is a UserError instead of a hang, and the run is aborted', async () => {
   const report = onlyReport(await cases('neverSettles')) as { report: Refusal; aborted: boolean };
   assert.equal(report.report.userError, true);

@@ -79,7 +79,8 @@ function guardImmediates(): void {
   const proto = Object.getPrototypeOf(probe) as object;
   const shaped = Object.prototype.hasOwnProperty.call(probe, '_onImmediate') && !Object.prototype.hasOwnProperty.call(proto, '_onImmediate');
   clearImmediate(probe);
-  if (!shaped) return;
+  // Another Node version's shape, or frozen intrinsics: run unguarded rather than guess.
+  if (!shaped || !Object.isExtensible(proto)) return;
   const callback = Symbol('agentrun.onImmediate');
   type Holder = { [callback]?: unknown };
   Object.defineProperty(proto, '_onImmediate', {

@@ -156,9 +156,10 @@ function captureStrayErrors(onStray: (error: unknown) => void): () => void {
  * An exception thrown by any other callback during the drive (a timer, I/O handler, nextTick,
  * immediate, or an unhandled rejection that Node would treat as fatal) is thrown from here too,
  * unless the process has its own `setUncaughtExceptionCaptureCallback` or `unhandledRejection`
- * listener; the run is then aborted through `signal`.
+ * listener. The work is then left unfinished; a `start` that declares the `signal` parameter
+ * gets it aborted so it can stop (as on the never-settles error below).
  *
- * @param start - starts the async work; receives a signal aborted when the drive gives up on it.
+ * @param start - starts the async work; may take a signal aborted when the drive gives up on it.
  * @throws UserError when the native addon is missing, when called where the loop cannot be driven
  *   (inside a promise job, an event-loop callback, or another runSync), or when the promise can
  *   never settle because nothing is left on the event loop.

@@ -1,3 +1,5 @@
+import { UserError } from '../errors/index.js';
+
 /**
  * The buffer between a streamed run and its reader. It holds exactly the events not yet read
  * (read ones are released at once). While a reader is attached and more than `highWaterMark`
@@ -77,6 +79,8 @@ export class EventQueue<T> {
   }
 
   async *consume(): AsyncGenerator<T> {
+    // Two readers would race for one wake-up slot and one of them would wait forever.
+    if (this.readerAttached) throw new UserError('The run\'s events are already being read (streamEvents() or toTextStream()); a streamed run has one reader at a time');
     this.readerAttached = true;
     try {
       for (;;) {

@@ -66,7 +66,8 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
 
   /**
    * The run's events, in order. Ends when the run ends; if the run failed, throws its error
-   * after the events produced before the failure. Read it once.
+   * after the events produced before the failure. One reader at a time (a concurrent second
+   * reader gets a UserError); a reader that stops early leaves the unread events for a later call.
    */
   streamEvents(): AsyncIterable<StreamEvent> {
     return this.queue.consume();

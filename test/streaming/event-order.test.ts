@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import {
   Agent, Runner, tool, inputGuardrail, outputGuardrail, InputGuardrailTripwireTriggered, MaxTurnsExceeded,
-  OutputGuardrailTripwireTriggered, RunResultStreaming, type StreamEvent,
+  OutputGuardrailTripwireTriggered, RunResultStreaming, UserError, type StreamEvent,
 } from '../../src/index.js';
 import { ScriptedModel, functionCall, reasoning, textMessage } from '../../src/testing/index.js';
 import { deltaText, drain, labels, squash } from './helpers.js';
@@ -232,4 +232,47 @@ test('the stream can be read after the run finished: every event is kept until r
   const { events, error } = await drain(result);
   assert.equal(error, undefined);
   assert.deepEqual(labels(events, { raw: false }), ['agent:late', 'tool_called', 'tool_output', 'message_output_created']);
+});
+
+test('one reader at a time: a concurrent second reader gets a UserError; a later reader continues where the first stopped', async () => {
+  const model = new ScriptedModel([{ output: [functionCall('add', { a: 1, b: 1 }, 'c1')] }, { output: [textMessage('2')] }]);
+  const result = Runner.runStreamed(new Agent({ name: 'shared', model, tools: [add] }), 'x');
+  const first = result.streamEvents()[Symbol.asyncIterator]();
+  const head = await first.next();
+  assert.equal(head.done, false);
+  assert.equal((head.value as StreamEvent).type, 'agent_updated_stream_event');
+  await assert.rejects(result.streamEvents()[Symbol.asyncIterator]().next(), (e) => e instanceof UserError && /one reader at a time/.test(e.message));
+  await first.return?.(undefined);
+  const { events, error } = await drain(result);
+  assert.equal(error, undefined);
+  assert.equal(labels(events)[0], 'raw:response.created', 'the second reader starts right after the first one stopped');
+  assert.deepEqual(labels(events, { raw: false }), ['tool_called', 'tool_output', 'message_output_created']);
+});
+
+test('bad options are a UserError thrown by runStreamed itself, before any event', () => {
+  const agent = new Agent({ name: 'a', model: new ScriptedModel([]) });
+  assert.throws(() => Runner.runStreamed(agent, 'x', { maxTurns: -1 }), UserError);
+  assert.throws(() => Runner.runStreamed(agent, 'x', { runConfig: { maxTurn: 3 } as never }), UserError);
+  assert.throws(() => Runner.runStreamed({ name: 'not an agent' } as never, 'x'), UserError);
+});
+
+test('resuming an interrupted run streamed: the stream opens with the agent, then the approved tool runs', async () => {
+  const guarded = tool({ name: 'pay', description: 'Pay', parameters: z.object({ amount: z.number() }), needsApproval: true, execute: ({ amount }) => `paid ${amount}` });
+  const model = new ScriptedModel([{ output: [functionCall('pay', { amount: 5 }, 'p1')] }, { output: [textMessage('Paid.')] }]);
+  const agent = new Agent({ name: 'cashier', model, tools: [guarded] });
+  const first = Runner.runStreamed(agent, 'pay 5');
+  const firstEvents = await drain(first);
+  assert.equal(firstEvents.error, undefined);
+  assert.deepEqual(labels(firstEvents.events, { raw: false }), ['agent:cashier', 'tool_called', 'tool_approval_requested']);
+  assert.equal(first.interruptions.length, 1);
+  assert.equal(first.finalOutput, undefined);
+
+  const state = first.toState();
+  state.approve(first.interruptions[0]!);
+  const resumed = Runner.runStreamed(agent, state);
+  const { events, error } = await drain(resumed);
+  assert.equal(error, undefined);
+  assert.deepEqual(labels(events, { raw: false }), ['agent:cashier', 'tool_output', 'message_output_created']);
+  assert.equal(resumed.finalOutput, 'Paid.');
+  assert.equal(model.calls.length, 2);
 });

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { startServerProcess, runWorker, type ServerProcess } from './processes.js';
+import { buildForBench, startServerProcess, runWorker, type ServerProcess } from './processes.js';
 import { CONTENDERS, type ContenderName, type Sizes, type WorkerTask } from './protocol.js';
 import { renderReport, renderTargets, resultKey, type Results } from './table.js';
 
@@ -56,11 +56,13 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const sizes = args.smoke ? SMOKE : FULL;
   const servers: ServerProcess[] = [];
+  process.stderr.write('compiling src/ and bench/ with tsc...\n');
+  const build = await buildForBench();
   try {
     const [tools3, tools49, latency] = await Promise.all([
-      startServerProcess(['--echo', '--tool-calls', '3']),
-      startServerProcess(['--echo', '--tool-calls', '49']),
-      startServerProcess(['--echo', '--tool-calls', '3', '--latency-ms', String(sizes.latencyMs)]),
+      startServerProcess(build.serverCli, ['--echo', '--tool-calls', '3']),
+      startServerProcess(build.serverCli, ['--echo', '--tool-calls', '49']),
+      startServerProcess(build.serverCli, ['--echo', '--tool-calls', '3', '--latency-ms', String(sizes.latencyMs)]),
     ]);
     servers.push(tools3, tools49, latency);
     const urls = { tools3: tools3.url, tools49: tools49.url, latency: latency.url };
@@ -76,11 +78,11 @@ async function main(): Promise<void> {
         const base = { contender, streamed, servers: urls, sizes };
         process.stderr.write(`measuring ${contender}${streamed ? ' streamed' : ''}...\n`);
         if (sizes.oneWorker) {
-          results.set(resultKey(contender, streamed), await runWorker({ ...base, workload: 'all' } satisfies WorkerTask));
+          results.set(resultKey(contender, streamed), await runWorker(build.worker, { ...base, workload: 'all' } satisfies WorkerTask));
           continue;
         }
-        const loadResult = await runWorker({ ...base, workload: 'load' } satisfies WorkerTask);
-        const heapResult = await runWorker({ ...base, workload: 'inflight' } satisfies WorkerTask);
+        const loadResult = await runWorker(build.worker, { ...base, workload: 'load' } satisfies WorkerTask);
+        const heapResult = await runWorker(build.worker, { ...base, workload: 'inflight' } satisfies WorkerTask);
         results.set(resultKey(contender, streamed), { ...loadResult, inFlight: heapResult.inFlight });
       }
     }
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), sizes, results: [...results.values()] }, null, 2));
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
+    build.remove();
   }
 }
 

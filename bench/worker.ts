@@ -1,7 +1,7 @@
 /**
  * One benchmark child process: builds one contender and measures the workloads it is given,
  * then prints one JSON line of results. A fresh process per contender keeps JIT and heap state
- * from leaking between them. Usage: node --import tsx --expose-gc bench/worker.ts '<json WorkerTask>'
+ * from leaking between them. Runs compiled (see buildForBench): node --expose-gc worker.js '<json WorkerTask>'
  */
 import type { Contender, ContenderOptions } from './contenders/types.js';
 import { measureInFlight, measureLoad, median, type Sample } from './measure.js';

@@ -1,0 +1,42 @@
+/**
+ * Drive one contender against a scripted server for a while, for profiling:
+ * compile first (npx tsc -p bench/tsconfig.bench.json --outDir node_modules/.cache/bench-profile), then
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof node_modules/.cache/bench-profile/bench/profile.js agentrun [--streamed] [--concurrency N] [--seconds S] [--tool-calls N]
+ * Prints the CPU per model call it measured; the profile is node's.
+ */
+import { fileURLToPath } from 'node:url';
+import { buildPaths, startServerProcess } from './processes.js';
+import { measureLoad } from './measure.js';
+import type { ContenderName } from './protocol.js';
+import type { Contender, ContenderOptions } from './contenders/types.js';
+
+const argv = process.argv.slice(2);
+const name = (argv[0] ?? 'agentrun') as ContenderName;
+const flag = (f: string, fallback: number): number => {
+  const at = argv.indexOf(f);
+  return at === -1 ? fallback : Number(argv[at + 1]);
+};
+const streamed = argv.includes('--streamed');
+const concurrency = flag('--concurrency', 1);
+const seconds = flag('--seconds', 5);
+const toolCalls = flag('--tool-calls', 3);
+
+async function build(options: ContenderOptions): Promise<Contender> {
+  switch (name) {
+    case 'floor': return (await import('./contenders/floor.js')).createFloor(options);
+    case 'openai': return (await import('./contenders/openai-client.js')).createOpenAIClientLoop(options);
+    case 'agents': return (await import('./contenders/openai-agents.js')).createOpenAIAgents(options);
+    default: return (await import('./contenders/agentrun.js')).createAgentrun({ ...options, tracing: name === 'agentrun+tracing' });
+  }
+}
+
+// Run from a build: the compiled server CLI sits next to this file's directory.
+const server = await startServerProcess(buildPaths(fileURLToPath(new URL('..', import.meta.url))).serverCli, ['--echo', '--tool-calls', String(toolCalls)]);
+try {
+  const contender = await build({ url: server.url, streamed, maxTurns: toolCalls + 1 });
+  await measureLoad({ contender, concurrency, budgetMs: 1000, minRuns: 1, callsPerRun: toolCalls + 1 });
+  const sample = await measureLoad({ contender, concurrency, budgetMs: seconds * 1000, minRuns: 1, callsPerRun: toolCalls + 1 });
+  process.stdout.write(`${name}${streamed ? ' streamed' : ''} c${concurrency}: ${sample.cpuUsPerCall.toFixed(0)} µs CPU per call, ${sample.runsPerSec.toFixed(1)} runs/s\n`);
+} finally {
+  await server.stop();
+}

@@ -97,7 +97,10 @@ export class Runner {
   }
 
   runSync<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResult<C, O> {
-    return runPromiseSync(() => this.run(agent, input, options));
+    // The drive's signal stops the run too if the drive gives up (a stray error elsewhere).
+    return runPromiseSync((signal) =>
+      this.run(agent, input, { ...options, signal: options.signal ? AbortSignal.any([options.signal, signal]) : signal }),
+    );
   }
 
   /** Validate everything that can be checked before the first model call, and build state + env. */

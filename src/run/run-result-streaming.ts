@@ -5,8 +5,11 @@ import { RunResult } from './run-result.js';
 import type { EventQueue } from './event-queue.js';
 import type { StreamEvent } from './stream-events.js';
 
-/** The abort reason used by cancel('immediate'): the run ends quietly, not with an error. */
-export const CANCELLED = Symbol('agentrun.cancelled');
+/**
+ * The abort reason used by cancel('immediate'): tools see a standard AbortError on `ctx.signal`
+ * (and `fetch` with that signal rejects with it); the run itself ends quietly, not with an error.
+ */
+export const CANCELLED = new DOMException('The run was cancelled', 'AbortError');
 
 /**
  * A run in progress, returned at once by `runStreamed`. Iterate `streamEvents()` for events,

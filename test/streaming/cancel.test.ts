@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, Runner, tool, type StreamEvent, type ToolContext } from '../../src/index.js';
+import { Agent, Runner, setTraceProcessors, setTracingDisabled, tool, type StreamEvent, type ToolContext } from '../../src/index.js';
 import { ScriptedModel, functionCall, textMessage, type ScriptedModelEntry } from '../../src/testing/index.js';
 import { deferred, drain, labels, providerFor, recordingHooks, scriptedServer, within } from './helpers.js';
 
@@ -311,4 +311,33 @@ test('signal option: an already-aborted signal is reported through the stream, n
   assert.equal(error, reason);
   assert.deepEqual(events, []);
   assert.equal(model.calls.length, 0);
+});
+
+test("cancel('immediate') with tracing on: every span and the trace end; the tool's span and signal carry an AbortError", async () => {
+  const events: string[] = [];
+  setTraceProcessors([{
+    onTraceStart: () => void events.push('trace_start'),
+    onTraceEnd: () => void events.push('trace_end'),
+    onSpanStart: (s) => void events.push(`start:${s.spanData.type}`),
+    onSpanEnd: (s) => void events.push(`end:${s.spanData.type}${s.error ? ` (${s.error.message})` : ''}`),
+    shutdown: () => {},
+    forceFlush: () => {},
+  }]);
+  setTracingDisabled(false);
+  try {
+    const gated = gatedTool();
+    const model = new ScriptedModel([{ output: [functionCall('work', {}, 'c1')] }, { output: [textMessage('never')] }]);
+    const result = Runner.runStreamed(new Agent({ name: 'traced', model, tools: [gated.tool] }), 'hi');
+    await within(gated.started, 1_000, 'the tool to start');
+    result.cancel();
+    await within(result.completed, 1_000, 'completed');
+    const reason = gated.record.signals[0]!.reason as Error;
+    assert.equal(reason.name, 'AbortError');
+    assert.deepEqual(events, [
+      'trace_start', 'start:agent', 'start:generation', 'end:generation', 'start:function',
+      `end:function (AbortError: ${reason.message})`, 'end:agent', 'trace_end',
+    ]);
+  } finally {
+    setTraceProcessors([]);
+  }
 });

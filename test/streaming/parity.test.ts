@@ -6,8 +6,8 @@ import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import {
-  Agent, MemorySession, RunErrorHandlerResult, Runner, inputGuardrail, outputGuardrail, setTraceProcessors, setTracingDisabled,
-  tool, type AgentHooksLike, type AgentOutputItem, type AgentsException, type RunOptions, type RunResult, type Span, type Trace,
+  Agent, MemorySession, RunErrorHandlerResult, Runner, ToolGuardrailFunctionOutput, inputGuardrail, outputGuardrail, setTraceProcessors,
+  setTracingDisabled, tool, toolInputGuardrail, toolOutputGuardrail, type AgentHooksLike, type AgentOutputItem, type AgentsException, type RunOptions, type RunResult, type Span, type Trace,
   type TracingProcessor,
 } from '../../src/index.js';
 import { ScriptedModel, type ScriptedModelEntry } from '../../src/testing/index.js';
@@ -89,8 +89,16 @@ const weather = tool({
 });
 const broken = tool({ name: 'broken', description: 'Always fails', parameters: z.object({}), execute: () => { throw new Error('disk on fire'); } });
 
+/** Every ScriptedModel built for the current run, so their recorded calls can be compared. */
+let models: ScriptedModel[] = [];
 function model(entries: ScriptedModelEntry[]): ScriptedModel {
-  return new ScriptedModel(entries);
+  const m = new ScriptedModel(entries);
+  models.push(m);
+  return m;
+}
+/** What each model was sent (the `stream` flag is the one expected difference). */
+function modelCalls(): unknown[] {
+  return models.map((m) => m.calls.map(({ stream: _stream, ...rest }) => rest));
 }
 
 const SCENARIOS: Scenario[] = [
@@ -183,6 +191,64 @@ const SCENARIOS: Scenario[] = [
     expect: { finalOutput: 'Rainy.' },
   },
   {
+    name: 'tool guardrails: input rejected with a message, output rewritten',
+    build: () => {
+      const guarded = tool({
+        name: 'lookup',
+        description: 'Lookup',
+        parameters: z.object({ q: z.string() }),
+        execute: ({ q }) => `result for ${q}`,
+        inputGuardrails: [toolInputGuardrail(({ toolArguments }) => ((toolArguments as { q: string }).q === 'secret' ? ToolGuardrailFunctionOutput.rejectContent('not allowed') : ToolGuardrailFunctionOutput.allow()), { name: 'no_secret' })],
+        outputGuardrails: [toolOutputGuardrail(({ output }) => (String(output).includes('public') ? ToolGuardrailFunctionOutput.rejectContent('redacted') : ToolGuardrailFunctionOutput.allow()), { name: 'redact' })],
+      });
+      return {
+        agent: new Agent({ name: 'a', tools: [guarded], model: model([{ output: [call('c1', 'lookup', { q: 'secret' }), call('c2', 'lookup', { q: 'public' }), call('c3', 'lookup', { q: 'ok' })], responseId: 'r1' }, { output: [msg('m1', 'Done.')], responseId: 'r2' }]) }),
+        input: 'x',
+      };
+    },
+    expect: { finalOutput: 'Done.' },
+  },
+  {
+    name: 'callModelInputFilter and dynamic instructions',
+    build: () => ({
+      agent: new Agent({
+        name: 'a',
+        instructions: (ctx) => `You have used ${ctx.usage.requests} requests.`,
+        tools: [weather],
+        model: model([{ output: [call('c1', 'weather', { city: 'Oslo' })], responseId: 'r1', usage: { inputTokens: 1 } }, { output: [msg('m1', 'Ok.')], responseId: 'r2' }]),
+      }),
+      input: 'x',
+      options: { runConfig: { callModelInputFilter: ({ modelData }) => ({ input: modelData.input.slice(-2), instructions: `${modelData.instructions} (filtered)` }) } },
+    }),
+    expect: { finalOutput: 'Ok.' },
+  },
+  {
+    name: 'nested handoff history',
+    build: () => {
+      const b = new Agent({ name: 'b', model: model([{ output: [msg('m2', 'B here.')], responseId: 'r2' }]) });
+      const a = new Agent({ name: 'a', handoffs: [b], model: model([{ output: [msg('m1', 'Handing off.'), call('h1', 'transfer_to_b', {})], responseId: 'r1' }]) });
+      return { agent: a, input: 'x', options: { runConfig: { nestHandoffHistory: true } } };
+    },
+    expect: { finalOutput: 'B here.' },
+  },
+  {
+    name: 'server-managed conversation: autoPreviousResponseId chains response ids',
+    build: () => ({
+      agent: new Agent({ name: 'a', tools: [weather], model: model([{ output: [call('c1', 'weather', { city: 'Oslo' })], responseId: 'r1' }, { output: [msg('m1', 'Rainy.')], responseId: 'r2' }]) }),
+      input: 'x',
+      options: { autoPreviousResponseId: true },
+    }),
+    expect: { finalOutput: 'Rainy.' },
+  },
+  {
+    name: 'a tool needing approval interrupts the run',
+    build: () => {
+      const pay = tool({ name: 'pay', description: 'Pay', parameters: z.object({ amount: z.number() }), needsApproval: true, execute: () => 'paid' });
+      return { agent: new Agent({ name: 'a', tools: [pay, weather], model: model([{ output: [call('c1', 'pay', { amount: 3 }), call('c2', 'weather', { city: 'Oslo' })], responseId: 'r1' }]) }), input: 'x' };
+    },
+    expect: { finalOutput: undefined },
+  },
+  {
     name: 'max turns exceeded',
     build: () => ({ agent: new Agent({ name: 'a', tools: [weather], model: model([{ output: [call('c1', 'weather', { city: 'Oslo' })], responseId: 'r1' }]) }), input: 'x', options: { maxTurns: 1 } }),
     expect: { error: 'MaxTurnsExceeded' },
@@ -230,10 +296,13 @@ function observe(result: RunResult<unknown, unknown> | undefined, error: unknown
     spans: spanTree(),
     traces: recorder.traces.map((t) => t.name),
     session,
+    modelCalls: modelCalls(),
+    interruptions: result?.interruptions.map((i) => i.rawItem) ?? [],
   };
 }
 
 async function runBlocking(s: Scenario) {
+  models = [];
   const log: string[] = [];
   const { agent, input, options = {}, session } = s.build(log);
   let result: RunResult<unknown, unknown> | undefined;
@@ -247,6 +316,7 @@ async function runBlocking(s: Scenario) {
 }
 
 async function runStreamed(s: Scenario) {
+  models = [];
   const log: string[] = [];
   const { agent, input, options = {}, session } = s.build(log);
   const result = Runner.runStreamed(agent, input, { ...options, hooks: recordingHooks(log) });
@@ -287,4 +357,22 @@ test('parity sanity: the hook sequence of a tool turn is the documented one', as
     'llmStart:a:5', 'a.onLlmStart', 'llmEnd:a:1', 'a.onLlmEnd',
     'agentEnd:a:"Paris sunny, Oslo rainy."', 'a.onEnd:"Paris sunny, Oslo rainy."',
   ]);
+});
+
+test('parity sanity: the streamed server-managed run sends only new items with the previous response id', async () => {
+  const scenario = SCENARIOS.find((s) => s.name.startsWith('server-managed'))!;
+  const { observed } = await runStreamed(scenario);
+  const [calls] = observed.modelCalls as Array<Array<{ input: Array<{ type?: string; role?: string }>; previousResponseId?: string }>>;
+  assert.equal(calls!.length, 2);
+  assert.equal(calls![0]!.previousResponseId, undefined);
+  assert.equal(calls![1]!.previousResponseId, 'r1');
+  assert.deepEqual(calls![1]!.input.map((i) => i.type ?? i.role), ['function_call_output']);
+});
+
+test('parity sanity: the streamed approval run stops with the interruption and runs no tool', async () => {
+  const scenario = SCENARIOS.find((s) => s.name.startsWith('a tool needing approval'))!;
+  const { observed } = await runStreamed(scenario);
+  assert.deepEqual(observed.interruptions.map((i) => (i as { call_id: string }).call_id), ['c1']);
+  assert.deepEqual(observed.items.map((i) => i.type), ['tool_call_item', 'tool_call_item'], 'approval items are in interruptions, not newItems');
+  assert.ok(!observed.hooks.some((h) => h.startsWith('toolStart')));
 });

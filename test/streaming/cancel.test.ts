@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, Runner, setTraceProcessors, setTracingDisabled, tool, type StreamEvent, type ToolContext } from '../../src/index.js';
+import { Agent, MemorySession, Runner, setTraceProcessors, setTracingDisabled, tool, type StreamEvent, type ToolContext } from '../../src/index.js';
 import { ScriptedModel, functionCall, textMessage, type ScriptedModelEntry } from '../../src/testing/index.js';
 import { deferred, drain, labels, providerFor, recordingHooks, scriptedServer, within } from './helpers.js';
 
@@ -340,4 +340,27 @@ test("cancel('immediate') with tracing on: every span and the trace end; the too
   } finally {
     setTraceProcessors([]);
   }
+});
+
+test("sessions: cancel('after_turn') saves the finished turn; cancel('immediate') mid-tool saves nothing of the interrupted turn", async () => {
+  const kinds = async (session: MemorySession) => (await session.getItems()).map((i) => ('type' in i && i.type ? i.type : `role:${(i as { role: string }).role}`));
+
+  const afterTurn = new MemorySession('after-turn');
+  const release = deferred();
+  const slow = gatedTool({ release: release.promise });
+  const model = new ScriptedModel([{ output: [functionCall('work', {}, 'c1')] }, { output: [textMessage('never')] }]);
+  const first = Runner.runStreamed(new Agent({ name: 'a', model, tools: [slow.tool] }), 'hi', { session: afterTurn });
+  await within(slow.started, 1_000, 'the tool to start');
+  first.cancel('after_turn');
+  release.resolve();
+  await first.completed;
+  assert.deepEqual(await kinds(afterTurn), ['role:user', 'function_call', 'function_call_output']);
+
+  const immediate = new MemorySession('immediate');
+  const gated = gatedTool();
+  const second = Runner.runStreamed(new Agent({ name: 'a', model: new ScriptedModel([{ output: [functionCall('work', {}, 'c1')] }]), tools: [gated.tool] }), 'hi', { session: immediate });
+  await within(gated.started, 1_000, 'the tool to start');
+  second.cancel();
+  await second.completed;
+  assert.deepEqual(await kinds(immediate), ['role:user']);
 });

@@ -26,13 +26,15 @@ export interface AgentSetup<TContext = unknown> {
   dynamic: boolean;
 }
 
-export async function getAgentSetup<C>(state: RunState<C>, env: RunEnv<C>): Promise<AgentSetup<C>> {
+/** The cached setup is returned as is (no promise): most turns reuse it, and awaiting costs a tick each. */
+export function getAgentSetup<C>(state: RunState<C>, env: RunEnv<C>): AgentSetup<C> | Promise<AgentSetup<C>> {
   const agent = state.currentAgent;
   const cached = env.setups.get(agent);
   if (cached && !cached.dynamic) return cached;
-  const setup = await buildSetup(agent, state, env, cached?.model);
-  env.setups.set(agent, setup);
-  return setup;
+  return buildSetup(agent, state, env, cached?.model).then((setup) => {
+    env.setups.set(agent, setup);
+    return setup;
+  });
 }
 
 async function buildSetup<C>(agent: Agent<C, unknown>, state: RunState<C>, env: RunEnv<C>, knownModel: Model | undefined): Promise<AgentSetup<C>> {

@@ -47,7 +47,8 @@ function throwIfAborted(env: RunEnv<unknown>): void {
 }
 
 async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep> {
-  const setup = await getAgentSetup(state, env);
+  const pendingSetup = getAgentSetup(state, env);
+  const setup = pendingSetup instanceof Promise ? await pendingSetup : pendingSetup;
   if (!state.currentAgentStarted) await startAgent(state, env, setup);
   const turnStart = state.generatedItems.length;
   if (state.maxTurns !== null && state.currentTurn >= state.maxTurns) {
@@ -65,7 +66,8 @@ async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep>
     state.sentItemCount = state.modelInput.length;
     if (state.conversationId === undefined && response.responseId) state.previousResponseId = response.responseId;
   }
-  await emitItems(env.sink, processed.items);
+  // Guarded here, not only inside: a call that does nothing still costs a promise and a tick per await.
+  if (env.sink) await emitItems(env.sink, processed.items);
   return afterModel(state, env, setup, processed, turnStart);
 }
 
@@ -108,7 +110,7 @@ async function callModelGuarded<C>(state: RunState<C>, env: RunEnv<C>, setup: Ag
 async function afterModel<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, processed: ProcessedResponse<C>, turnStart: number): Promise<NextStep> {
   const tools = await executeTools(state, env, processed);
   if (tools.approvals.length > 0) {
-    await emitItems(env.sink, tools.approvals);
+    if (env.sink) await emitItems(env.sink, tools.approvals);
     return {
       type: 'interruption',
       interruptions: tools.approvals,
@@ -116,20 +118,20 @@ async function afterModel<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSet
     };
   }
   state.appendItems(tools.outputs);
-  await emitItems(env.sink, tools.outputs);
+  if (env.sink) await emitItems(env.sink, tools.outputs);
 
   if (processed.handoffs.length > 0) {
     const turnItems = state.generatedItems.slice(turnStart);
     const { newAgent, items } = await executeHandoff({ state, env, processed, turnStart });
-    await emitItems(env.sink, items);
-    await saveItems(env.session, [...turnItems, ...items]);
+    if (env.sink) await emitItems(env.sink, items);
+    if (env.session) await saveItems(env.session, [...turnItems, ...items]);
     return { type: 'handoff', newAgent };
   }
 
   const ranTools = processed.functions.length > 0 || processed.unknownCalls.length > 0;
   const decision = (await toolUseDecision(state, tools.results)) ?? (ranTools ? { type: 'run_again' as const } : await finalOutputDecision(state, env, setup, processed));
   if (decision.type === 'run_again') {
-    await saveItems(env.session, state.generatedItems.slice(turnStart));
+    if (env.session) await saveItems(env.session, state.generatedItems.slice(turnStart));
     return decision;
   }
   return finish(state, env, decision.output, turnStart);
@@ -140,7 +142,7 @@ async function finish<C>(state: RunState<C>, env: RunEnv<C>, output: unknown, tu
   const ended = fireAgentEnd(env.hooks, state.context, state.currentAgent, output);
   if (ended) await ended;
   await runOutputGuardrails(state, env, output);
-  await saveItems(env.session, state.generatedItems.slice(turnStart));
+  if (env.session) await saveItems(env.session, state.generatedItems.slice(turnStart));
   state.finalOutput = output;
   return { type: 'final_output', output };
 }

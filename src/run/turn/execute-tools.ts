@@ -168,7 +168,18 @@ function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: 
   const runSignal = env.abort.signal;
   if (runSignal.aborted) return Promise.reject(runSignal.reason);
   const timeoutMs = tool.timeoutMs;
-  if (!timeoutMs) return untilAborted(new Promise((resolve) => resolve(tool.execute(args, ctx))), runSignal);
+  if (!timeoutMs) {
+    let result: unknown;
+    try {
+      result = tool.execute(args, ctx);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // A synchronous result is already complete: no abort can interrupt it, so skip the race
+    // (its promises and abort listener cost more than many tools themselves).
+    if (!isThenable(result)) return Promise.resolve(result);
+    return untilAborted(Promise.resolve(result), runSignal);
+  }
   // A per-call controller so a timeout aborts this tool only; the run's abort still reaches it.
   const controller = new AbortController();
   const onRunAbort = () => controller.abort(env.abort.signal.reason);
@@ -186,6 +197,10 @@ function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: 
     });
   });
   return untilAborted(timed, runSignal);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**

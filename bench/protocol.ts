@@ -15,6 +15,8 @@ export const LABELS: Readonly<Record<ContenderName, string>> = {
 
 /** Workload sizes: the full benchmark and the CI smoke run differ only here. */
 export interface Sizes {
+  /** Load workers per contender, interleaved across contenders so drifting machine load hits all alike. */
+  rounds: number;
   warmupMs: number;
   repeats: number;
   repeatMs: number;
@@ -53,6 +55,8 @@ export interface LoadResult {
   runsPerSec: number;
   /** Runs measured over all repeats. */
   runs: number;
+  /** Every repeat's figures (the medians above are over these; the driver pools them across rounds). */
+  samples: Array<{ cpuUsPerCall: number; runsPerSec: number }>;
 }
 
 export interface WorkerResult {

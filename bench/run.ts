@@ -11,11 +11,12 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { buildForBench, startServerProcess, runWorker, type ServerProcess } from './processes.js';
-import { CONTENDERS, type ContenderName, type Sizes, type WorkerTask } from './protocol.js';
+import { median } from './measure.js';
+import { CONTENDERS, type ContenderName, type LoadResult, type Sizes, type WorkerResult, type WorkerTask } from './protocol.js';
 import { renderReport, renderTargets, resultKey, type Results } from './table.js';
 
-const FULL: Sizes = { warmupMs: 1500, repeats: 5, repeatMs: 700, concurrency: 50, inFlightRuns: 2000, latencyMs: 500, inFlightIntervalMs: 300, inFlightWarmupRuns: 50, oneWorker: false };
-const SMOKE: Sizes = { warmupMs: 50, repeats: 1, repeatMs: 50, concurrency: 5, inFlightRuns: 20, latencyMs: 150, inFlightIntervalMs: 50, inFlightWarmupRuns: 2, oneWorker: true };
+const FULL: Sizes = { rounds: 3, warmupMs: 1000, repeats: 3, repeatMs: 600, concurrency: 50, inFlightRuns: 2000, latencyMs: 500, inFlightIntervalMs: 300, inFlightWarmupRuns: 50, oneWorker: false };
+const SMOKE: Sizes = { rounds: 1, warmupMs: 50, repeats: 1, repeatMs: 50, concurrency: 5, inFlightRuns: 20, latencyMs: 150, inFlightIntervalMs: 50, inFlightWarmupRuns: 2, oneWorker: true };
 
 interface Args {
   smoke: boolean;
@@ -47,6 +48,22 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+/** Pool the repeats of every round: the medians are over all of them. */
+function pooled(list: readonly WorkerResult[]): Pick<WorkerResult, 'c1' | 'c50' | 'turns50'> {
+  const merge = (loads: Array<LoadResult | undefined>): LoadResult | undefined => {
+    const present = loads.filter((l): l is LoadResult => l !== undefined);
+    if (present.length === 0) return undefined;
+    const samples = present.flatMap((l) => l.samples);
+    return {
+      cpuUsPerCall: median(samples.map((x) => x.cpuUsPerCall)),
+      runsPerSec: median(samples.map((x) => x.runsPerSec)),
+      runs: present.reduce((n, l) => n + l.runs, 0),
+      samples,
+    };
+  };
+  return { c1: merge(list.map((r) => r.c1)), c50: merge(list.map((r) => r.c50)), turns50: merge(list.map((r) => r.turns50)) };
+}
+
 function machine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} CPUs, node ${process.version}, ${os.platform()} ${os.release()}`;
@@ -69,23 +86,29 @@ async function main(): Promise<void> {
     process.stdout.write(`agentrun benchmark${args.smoke ? ' (smoke sizes)' : ''}\n${machine()}\n`);
     process.stdout.write(
       `Workload: one agent, one tool, 3 tool turns + final text per run (4 model calls); scripted Responses server in another process.\n` +
-        `Concurrency ${sizes.concurrency}; ${sizes.repeats} repeats of ${sizes.repeatMs} ms after ${sizes.warmupMs} ms warm-up; ` +
+        `Concurrency ${sizes.concurrency}; medians of ${sizes.rounds} rounds (fresh worker processes, contenders interleaved) × ${sizes.repeats} repeats of ${sizes.repeatMs} ms, each after ${sizes.warmupMs} ms warm-up; ` +
         `heap: ${sizes.inFlightRuns} runs in flight, ${sizes.latencyMs} ms model latency.\n\n`,
     );
     const results: Results = new Map();
-    for (const streamed of args.modes) {
-      for (const contender of args.only) {
-        const base = { contender, streamed, servers: urls, sizes };
-        process.stderr.write(`measuring ${contender}${streamed ? ' streamed' : ''}...\n`);
-        if (sizes.oneWorker) {
-          results.set(resultKey(contender, streamed), await runWorker(build.worker, { ...base, workload: 'all' } satisfies WorkerTask));
-          continue;
+    const loads = new Map<string, WorkerResult[]>();
+    for (let round = 1; round <= sizes.rounds; round++) {
+      for (const streamed of args.modes) {
+        for (const contender of args.only) {
+          const key = resultKey(contender, streamed);
+          const base = { contender, streamed, servers: urls, sizes };
+          process.stderr.write(`round ${round}/${sizes.rounds}: ${contender}${streamed ? ' streamed' : ''}\n`);
+          if (sizes.oneWorker) {
+            results.set(key, await runWorker(build.worker, { ...base, workload: 'all' } satisfies WorkerTask));
+            continue;
+          }
+          const list = loads.get(key) ?? [];
+          list.push(await runWorker(build.worker, { ...base, workload: 'load' } satisfies WorkerTask));
+          loads.set(key, list);
+          if (round === 1) results.set(key, { contender, streamed, inFlight: (await runWorker(build.worker, { ...base, workload: 'inflight' } satisfies WorkerTask)).inFlight });
         }
-        const loadResult = await runWorker(build.worker, { ...base, workload: 'load' } satisfies WorkerTask);
-        const heapResult = await runWorker(build.worker, { ...base, workload: 'inflight' } satisfies WorkerTask);
-        results.set(resultKey(contender, streamed), { ...loadResult, inFlight: heapResult.inFlight });
       }
     }
+    for (const [key, list] of loads) Object.assign(results.get(key)!, pooled(list));
     process.stdout.write(`${renderReport(results)}\n\n`);
     const targets = renderTargets(results);
     process.stdout.write(`${targets.text}\n`);

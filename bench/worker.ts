@@ -30,6 +30,7 @@ async function load(task: WorkerTask, url: string, concurrency: number, callsPer
     cpuUsPerCall: median(samples.map((x) => x.cpuUsPerCall)),
     runsPerSec: median(samples.map((x) => x.runsPerSec)),
     runs: samples.reduce((n, x) => n + x.runs, 0),
+    samples: samples.map(({ cpuUsPerCall, runsPerSec }) => ({ cpuUsPerCall, runsPerSec })),
   };
 }
 

@@ -15,6 +15,7 @@ export class EventQueue<T> {
   private wakeReader: (() => void) | undefined;
   private wakeWriter: (() => void) | undefined;
   private readerAttached = false;
+  private unbounded = false;
 
   constructor(private readonly highWaterMark = 256) {}
 
@@ -30,7 +31,7 @@ export class EventQueue<T> {
       this.wakeReader = undefined;
       wake();
     }
-    if (this.readerAttached && this.size > this.highWaterMark) {
+    if (this.readerAttached && !this.unbounded && this.size > this.highWaterMark) {
       return new Promise<void>((resolve) => {
         this.wakeWriter = resolve;
       });
@@ -45,6 +46,12 @@ export class EventQueue<T> {
     this.failed = failed;
     this.wakeReader?.();
     this.wakeReader = undefined;
+    this.releaseWriter();
+  }
+
+  /** Stop pausing the writer (an aborted run must reach its end even if its reader is idle). */
+  stopBackpressure(): void {
+    this.unbounded = true;
     this.releaseWriter();
   }
 

@@ -27,6 +27,9 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
     super(options.state);
     this.queue = options.queue;
     this.env = options.env;
+    // A paused run whose signal aborts must still unwind (and settle `completed`) without a read.
+    const queue = options.queue;
+    options.env.abort.signal.addEventListener('abort', () => queue.stopBackpressure(), { once: true });
     // Never rejects, so an unobserved failure is not an unhandled rejection; `completed` re-raises it.
     // After cancel('immediate') the run ends with whatever the interrupted stage threw (the
     // transport's AbortError, a tool's error): the cancel is not a failure, whichever it was.

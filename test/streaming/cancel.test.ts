@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, MemorySession, Runner, setTraceProcessors, setTracingDisabled, tool, type StreamEvent, type ToolContext } from '../../src/index.js';
+import { Agent, MemorySession, Runner, setTraceProcessors, setTracingDisabled, tool, type Model, type ResponseStreamEvent, type StreamEvent, type ToolContext } from '../../src/index.js';
 import { ScriptedModel, functionCall, textMessage, type ScriptedModelEntry } from '../../src/testing/index.js';
 import { deferred, drain, labels, providerFor, recordingHooks, scriptedServer, within } from './helpers.js';
 
@@ -363,4 +363,52 @@ test("sessions: cancel('after_turn') saves the finished turn; cancel('immediate'
   second.cancel();
   await second.completed;
   assert.deepEqual(await kinds(immediate), ['role:user']);
+});
+
+/** A model that ignores its abort signal: it streams (or answers) to the end regardless. */
+function deafModel(): Model & { served: number } {
+  const model = {
+    served: 0,
+    async getResponse() {
+      await new Promise((r) => setTimeout(r, 30));
+      model.served++;
+      return { output: [textMessage('answered anyway')], usage: { requests: 1, inputTokens: 0, outputTokens: 0, totalTokens: 0 } };
+    },
+    async *streamResponse(): AsyncIterable<ResponseStreamEvent> {
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 2));
+        model.served++;
+        yield { type: 'response.output_text.delta', delta: 'x' };
+      }
+      yield { type: 'response.completed', response: { id: 'resp_deaf', output: [textMessage('x'.repeat(20))] } };
+    },
+  };
+  return model;
+}
+
+test('a model that ignores its signal: an aborted run stops reading it and never finishes with its answer', async () => {
+  const log: string[] = [];
+  const streamedModel = deafModel();
+  const controller = new AbortController();
+  const streamed = Runner.runStreamed(new Agent({ name: 'deaf', model: streamedModel }), 'hi', { signal: controller.signal, hooks: recordingHooks(log) });
+  const names: string[] = [];
+  let caught: unknown;
+  try {
+    for await (const event of streamed.streamEvents()) {
+      names.push(labels([event])[0]!);
+      if (names.length === 3) controller.abort(new Error('stop streaming'));
+    }
+  } catch (error) {
+    caught = error;
+  }
+  assert.equal((caught as Error).message, 'stop streaming');
+  assert.ok(streamedModel.served < 20, `read ${streamedModel.served} of 20 events after the abort`);
+  assert.ok(!names.includes('message_output_created'));
+  assert.equal(streamed.finalOutput, undefined);
+
+  const blockingController = new AbortController();
+  const blocking = Runner.run(new Agent({ name: 'deaf', model: deafModel() }), 'hi', { signal: blockingController.signal, hooks: recordingHooks(log) });
+  setTimeout(() => blockingController.abort(new Error('stop waiting')), 5);
+  await assert.rejects(blocking, /stop waiting/);
+  assert.ok(!log.some((l) => l.startsWith('agentEnd') || l.startsWith('llmEnd')), 'no llm end, no agent end after the abort');
 });

@@ -73,6 +73,21 @@ test('a reader that stops early does not stall the run', async () => {
   assert.equal(result.finalOutput, 'x'.repeat(2_000));
 });
 
+test('an aborted run paused by backpressure unwinds without waiting for its idle reader', async () => {
+  const model = floodModel(3_000);
+  const controller = new AbortController();
+  const result = Runner.runStreamed(new Agent({ name: 'paused', model }), 'go', { signal: controller.signal });
+  const reader = result.streamEvents()[Symbol.asyncIterator]();
+  await reader.next(); // attached, then idle
+  await new Promise((r) => setTimeout(r, 30));
+  assert.ok(model.produced < 300, `paused after ${model.produced} events`);
+  const reason = new Error('stop');
+  controller.abort(reason);
+  await assert.rejects(within(result.completed, 1_000, 'the aborted run to settle'), (e) => e === reason);
+  assert.ok(model.produced < 3_000, 'the model stream was not drained to its end');
+  await reader.return?.(undefined);
+});
+
 const add = tool({ name: 'add', description: 'Add', parameters: z.object({ a: z.number(), b: z.number() }), execute: ({ a, b }) => a + b });
 const parallelGuard = inputGuardrail(() => ({ tripwireTriggered: false }), { name: 'parallel_ok' });
 

@@ -34,6 +34,8 @@ export async function callModel<C>(options: {
     const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
     if (started) await started;
     const response = env.sink ? await streamModel(setup, request, env) : await setup.model.getResponse(request);
+    // A model that ignores its signal must not let an aborted run carry on with the answer.
+    request.signal?.throwIfAborted();
     if (!response || !Array.isArray(response.output)) throw new ModelBehaviorError('Model response has no output array');
     addUsage(state.context.usage, response.usage);
     state.modelResponses.push(response);
@@ -57,7 +59,9 @@ export async function callModel<C>(options: {
 async function streamModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv<C>): Promise<ModelResponse> {
   const sink = env.sink!;
   let completed: ResponseCompletedEvent | undefined;
+  const signal = request.signal;
   for await (const event of setup.model.streamResponse(request)) {
+    if (signal?.aborted) throw signal.reason; // stop reading a model that ignores the signal
     if (event.type === 'response.completed') completed = event as ResponseCompletedEvent;
     const pending = sink.push({ type: 'raw_response_event', data: event });
     if (pending) await pending;

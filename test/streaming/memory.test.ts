@@ -90,8 +90,10 @@ test('an aborted run paused by backpressure unwinds without waiting for its idle
 
 const add = tool({ name: 'add', description: 'Add', parameters: z.object({ a: z.number(), b: z.number() }), execute: ({ a, b }) => a + b });
 const parallelGuard = inputGuardrail(() => ({ tripwireTriggered: false }), { name: 'parallel_ok' });
+/** One long-lived signal shared by every run (an app-wide shutdown signal): runs must not stay attached to it. */
+const appSignal = new AbortController().signal;
 
-/** One streamed run of a varied kind: read fully, cancelled mid-stream, after_turn, failing, or never read. */
+/** One streamed run of a varied kind: read fully, cancelled mid-stream, after_turn, failing, or never read; all on `appSignal`. */
 async function oneRun(i: number): Promise<void> {
   const model = new ScriptedModel([
     { output: [functionCall('add', { a: i, b: 1 }, `c${i}`)] },
@@ -99,7 +101,7 @@ async function oneRun(i: number): Promise<void> {
   ]);
   const agent = new Agent({ name: `agent${i % 7}`, model, tools: [add], inputGuardrails: i % 2 === 0 ? [parallelGuard] : [] });
   const kind = i % 5;
-  const result = Runner.runStreamed(agent, `add ${i} and 1`, { maxTurns: kind === 3 ? 1 : 10, signal: kind === 4 ? new AbortController().signal : undefined });
+  const result = Runner.runStreamed(agent, `add ${i} and 1`, { maxTurns: kind === 3 ? 1 : 10, signal: appSignal });
   if (kind === 0 || kind === 3) {
     try {
       for await (const _event of result.streamEvents());
@@ -135,7 +137,7 @@ test('1,000 streamed runs (finished, cancelled, failed, unread) leave the heap n
 
 async function finishedRunRef(kind: 'finished' | 'cancelled' | 'unread'): Promise<WeakRef<RunResultStreaming<unknown, unknown>>> {
   const model = new ScriptedModel([{ output: [functionCall('add', { a: 1, b: 1 }, 'c1')] }, { output: [textMessage('2')] }]);
-  const result = Runner.runStreamed(new Agent({ name: 'weak', model, tools: [add], inputGuardrails: [parallelGuard] }), 'x');
+  const result = Runner.runStreamed(new Agent({ name: 'weak', model, tools: [add], inputGuardrails: [parallelGuard] }), 'x', { signal: appSignal });
   if (kind === 'finished') for await (const _event of result.streamEvents());
   if (kind === 'cancelled') {
     for await (const event of result.streamEvents()) if (event.type === 'run_item_stream_event') result.cancel();

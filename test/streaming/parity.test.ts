@@ -286,6 +286,9 @@ function observe(result: RunResult<unknown, unknown> | undefined, error: unknown
   return {
     error: error === undefined ? undefined : `${(error as Error).name}: ${(error as Error).message}`,
     finalOutput: result?.finalOutput,
+    input: data.input,
+    lastResponseId: result?.lastResponseId,
+    inputList: result?.toInputList(),
     items: data.newItems.map((i) => ({ type: i.type, agent: i.agent.name, rawItem: i.rawItem })),
     rawResponses: data.rawResponses.map((r) => ({ responseId: r.responseId, usage: r.usage, output: r.output })),
     lastAgent: data.lastAgent.name,

@@ -58,7 +58,7 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
   get maxTurns(): number | null {
     return this.state.maxTurns;
   }
-  /** True once the run finished, failed or was cancelled. */
+  /** True once the run finished or failed, and from the moment it is cancelled with 'immediate'. */
   get isComplete(): boolean {
     return this.complete;
   }
@@ -92,6 +92,7 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
     }
     if (this.env.abort.signal.aborted) return;
     // End the stream now: the reader must not wait for the run to notice the abort.
+    this.complete = true;
     this.queue.clear();
     this.queue.close();
     this.env.abort.abort(CANCELLED);

@@ -113,7 +113,9 @@ test("cancel('immediate') during a tool: the tool's signal aborts, no tool outpu
     for await (const event of result.streamEvents()) if (event.type === 'run_item_stream_event') names.push(event.name);
   })();
   await within(gated.started, 1_000, 'the tool to start');
+  assert.equal(result.isComplete, false);
   result.cancel('immediate');
+  assert.equal(result.isComplete, true, 'complete from the moment of the cancel');
   await within(reading, 1_000, 'the stream to end');
   await within(result.completed, 1_000, 'completed');
   assert.deepEqual(names, ['tool_called']);

@@ -5,6 +5,7 @@ import type { RunItem } from '../items/run-items.js';
 import type { ModelResponse } from '../models/interface.js';
 
 import type { Callback, MaybePromise } from '../utils/types.js';
+import { UserError } from '../errors/index.js';
 
 /** What an error handler returns to end the run with a final output instead of the error. */
 export class RunErrorHandlerResult {
@@ -49,4 +50,19 @@ export function toHandlerResult(value: unknown): RunErrorHandlerResult | undefin
   if (value === undefined) return undefined;
   if (value instanceof RunErrorHandlerResult) return value;
   return new RunErrorHandlerResult({ finalOutput: value });
+}
+
+const HANDLER_KINDS = ['maxTurns', 'modelRefusal', 'invalidFinalOutput'] as const;
+
+/** A typo in a handler's name would silently disable it: unknown kinds and non-functions are UserErrors. */
+export function validateErrorHandlers(value: unknown, where: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${where} must be an object`);
+  for (const [key, handler] of Object.entries(value)) {
+    if (!(HANDLER_KINDS as readonly string[]).includes(key)) {
+      const hint = HANDLER_KINDS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, ''));
+      throw new UserError(`Unknown ${where} key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; expected ${HANDLER_KINDS.join(', ')}`);
+    }
+    if (handler !== undefined && typeof handler !== 'function') throw new UserError(`${where}.${key} must be a function`);
+  }
 }

@@ -4,7 +4,7 @@ import type { InputGuardrail, OutputGuardrail } from '../guardrails/types.js';
 import type { HandoffHistoryMapper, HandoffInputFilter } from '../agent/handoff.js';
 import type { AgentInputItem } from '../items/types.js';
 import type { AgentLike } from '../agent/agent-like.js';
-import type { RunErrorHandlers } from './error-handlers.js';
+import { validateErrorHandlers, type RunErrorHandlers } from './error-handlers.js';
 import { UserError } from '../errors/index.js';
 
 import type { Callback, MaybePromise } from '../utils/types.js';
@@ -82,6 +82,7 @@ export function validateRunConfig(config: unknown): asserts config is RunConfig 
     throw new UserError(`RunConfig.toolNotFoundBehavior must be 'raise_error' or 'return_error_to_model'`);
   }
   if (c.maxTurns !== undefined) validateMaxTurns(c.maxTurns, 'RunConfig.maxTurns');
+  validateErrorHandlers(c.errorHandlers, 'RunConfig.errorHandlers');
   for (const key of ['inputGuardrails', 'outputGuardrails'] as const) {
     if (c[key] !== undefined && !Array.isArray(c[key])) throw new UserError(`RunConfig.${key} must be an array`);
   }

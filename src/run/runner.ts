@@ -11,7 +11,7 @@ import { runInTrace } from '../tracing/create.js';
 import { getCurrentSpan } from '../tracing/context.js';
 import { validateAgentGraph } from './agent-setup.js';
 import { validateMaxTurns, validateRunConfig, type RunConfig } from './run-config.js';
-import type { RunErrorHandlers } from './error-handlers.js';
+import { validateErrorHandlers, type RunErrorHandlers } from './error-handlers.js';
 import type { RunEnv } from './run-env.js';
 import { runLoop } from './run-loop.js';
 import { RunResult } from './run-result.js';
@@ -108,6 +108,7 @@ export class Runner {
     if (!(agent instanceof Agent)) throw new UserError('The first argument must be an Agent');
     if (typeof options !== 'object' || options === null) throw new UserError('Run options must be an object');
     validateRunConfig(options.runConfig);
+    validateErrorHandlers(options.errorHandlers, 'errorHandlers');
     const config = { ...this.defaults, ...options.runConfig } as RunConfig<C>;
     const maxTurns = options.maxTurns !== undefined ? options.maxTurns : config.maxTurns !== undefined ? config.maxTurns : DEFAULT_MAX_TURNS;
     validateMaxTurns(maxTurns, 'maxTurns');

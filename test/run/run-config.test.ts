@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import {
   Agent, Runner, MaxTurnsExceeded, MemorySession, ModelBehaviorError, UserError, handoff, inputGuardrail, outputGuardrail,
-  setTraceProcessors, tool, type Model, type ModelProvider, type RunConfig, type Span, type Trace, type TracingProcessor,
+  setTraceProcessors, tool, type Model, type ModelProvider, type RunConfig, type RunOptions, type Span, type Trace, type TracingProcessor,
 } from '../../src/index.js';
 import { getTraceProcessors } from '../../src/tracing/index.js';
 import { ScriptedModel, functionCall, textMessage } from '../../src/testing/index.js';
@@ -108,6 +108,20 @@ test('errorHandlers in RunConfig are used; errorHandlers in the run options win'
     runConfig: { errorHandlers: { maxTurns: () => 'config handler' } },
   });
   assert.equal(fromOptions.finalOutput, 'option handler');
+});
+
+test('errorHandlers with an unknown kind or a non-function handler is a UserError before any model call', async () => {
+  const { agent, model } = scriptedAgent([{ output: [textMessage('never')] }]);
+  const cases: Array<[RunOptions, RegExp]> = [
+    [{ errorHandlers: { max_turns: () => 'x' } as never }, /'max_turns'.*maxTurns/],
+    [{ runConfig: { errorHandlers: { refusal: () => 'x' } as never } }, /'refusal'/],
+    [{ errorHandlers: { maxTurns: 'stop' } as never }, /errorHandlers\.maxTurns must be a function/],
+    [{ runConfig: { errorHandlers: 'x' as never } }, /RunConfig\.errorHandlers must be an object/],
+  ];
+  for (const [options, pattern] of cases) {
+    await assert.rejects(Runner.run(agent, 'hi', options), (e: unknown) => e instanceof UserError && pattern.test(e.message), JSON.stringify(options));
+  }
+  assert.equal(model.calls.length, 0);
 });
 
 test('handoffInputFilter is applied to handoffs without their own filter', async () => {

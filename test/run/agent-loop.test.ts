@@ -256,3 +256,27 @@ test('a Runner instance applies its defaults under each call\'s runConfig', asyn
   assert.equal(result.finalOutput, 'from default model');
   assert.equal(model.calls.length, 1);
 });
+
+test('agent.clone(overrides) copies the config with some fields replaced; the original is unchanged', async () => {
+  const echo = tool({ name: 'echo', description: 'e', parameters: z.object({}), execute: () => 'e' });
+  const model = new ScriptedModel([{ output: [textMessage('from clone')] }]);
+  const original = new Agent({ name: 'orig', instructions: 'original', model, tools: [echo], modelSettings: { temperature: 0.5 } });
+  const copy = original.clone({ name: 'copy', instructions: 'changed' });
+  assert.notEqual(copy, original);
+  assert.equal(copy.name, 'copy');
+  assert.equal(copy.instructions, 'changed');
+  assert.equal(copy.model, model);
+  assert.deepEqual(copy.tools, [echo]);
+  assert.deepEqual(copy.modelSettings, { temperature: 0.5 });
+  assert.equal(original.name, 'orig');
+  assert.equal(original.instructions, 'original');
+  const result = await Runner.run(copy, 'hi');
+  assert.equal(result.lastAgent, copy);
+  assert.equal(model.calls[0]!.instructions, 'changed');
+});
+
+test('an agent needs a non-empty name', () => {
+  assert.throws(() => new Agent({ name: '' }), UserError);
+  assert.throws(() => new Agent({ name: '   ' }), UserError);
+  assert.throws(() => new Agent(undefined as never), UserError);
+});

@@ -31,6 +31,18 @@ for (const mode of MODES) {
     }
   });
 
+  test(`${mode}: cached and reasoning token details are summed over calls`, async () => {
+    const { agent } = scriptedAgent([
+      { output: [functionCall('add', { a: 0, b: 1 }, 'c1')], usage: { inputTokens: 10, outputTokens: 6, inputTokensDetails: { cachedTokens: 4 }, outputTokensDetails: { reasoningTokens: 2 } } },
+      { output: [textMessage('1')], usage: { inputTokens: 20, outputTokens: 3, inputTokensDetails: { cachedTokens: 8 } } },
+    ], { tools: [add] });
+    const { result } = await runIn(mode, agent, 'add');
+    assert.deepEqual(result!.contextWrapper.usage, {
+      requests: 2, inputTokens: 30, outputTokens: 9, totalTokens: 39,
+      inputTokensDetails: { cachedTokens: 12 }, outputTokensDetails: { reasoningTokens: 2 },
+    });
+  });
+
   test(`${mode}: toolChoice is reset after the agent used a tool`, async () => {
     const { agent, model } = scriptedAgent([{ output: [functionCall('add', { a: 1, b: 1 }, 'c1')] }, { output: [textMessage('2')] }], {
       tools: [add], modelSettings: { toolChoice: 'required' },

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx).
 // Node 20's --test does not expand globs itself, so the files are listed here.
+// A watchdog ends the whole run if it exceeds AGENTRUN_TEST_TIMEOUT_S (default 1200 s), so a test
+// file that leaks a handle fails loudly instead of hanging CI.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 function collect(dir, out) {
   for (const name of readdirSync(dir).sort()) {
@@ -21,9 +23,32 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const result = spawnSync(
+
+const limitS = Number(process.env.AGENTRUN_TEST_TIMEOUT_S ?? 1200);
+const child = spawn(
   process.execPath,
   ['--import', 'tsx', '--expose-gc', '--test', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', detached: true },
 );
-process.exit(result.status ?? 1);
+const watchdog = setTimeout(() => {
+  console.error(`\nrun-tests: the suite did not finish within ${limitS} s; a test file is probably holding a handle open. Killing it.`);
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}, limitS * 1000);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  });
+}
+child.on('exit', (code, signal) => {
+  clearTimeout(watchdog);
+  process.exit(code ?? (signal ? 1 : 0));
+});

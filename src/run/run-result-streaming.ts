@@ -4,6 +4,7 @@ import type { RunState } from './run-state.js';
 import { RunResult } from './run-result.js';
 import type { EventQueue } from './event-queue.js';
 import type { StreamEvent } from './stream-events.js';
+import { UserError } from '../errors/index.js';
 
 /**
  * The abort reason used by cancel('immediate'): tools see a standard AbortError on `ctx.signal`
@@ -85,6 +86,9 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
    * call. Calling it again does nothing.
    */
   cancel(mode: 'immediate' | 'after_turn' = 'immediate'): void {
+    if (mode !== 'immediate' && mode !== 'after_turn') {
+      throw new UserError(`cancel() mode must be 'immediate' or 'after_turn', got ${JSON.stringify(mode)}`);
+    }
     if (this.complete) return;
     if (mode === 'after_turn') {
       this.env.cancelAfterTurn = true;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, MemorySession, Runner, setTraceProcessors, setTracingDisabled, tool, type Model, type ResponseStreamEvent, type StreamEvent, type ToolContext } from '../../src/index.js';
+import { Agent, MemorySession, Runner, UserError, setTraceProcessors, setTracingDisabled, tool, type Model, type ResponseStreamEvent, type StreamEvent, type ToolContext } from '../../src/index.js';
 import { ScriptedModel, functionCall, textMessage, type ScriptedModelEntry } from '../../src/testing/index.js';
 import { deferred, drain, labels, providerFor, recordingHooks, scriptedServer, within } from './helpers.js';
 
@@ -257,6 +257,8 @@ test('cancel is idempotent; after_turn can be escalated to immediate; cancelling
   await within(result.completed, 1_000, 'completed');
   assert.equal(gated.record.aborted, 1, 'aborted exactly once');
   assert.equal(model.calls.length, 1);
+
+  assert.throws(() => result.cancel('later' as never), (e) => e instanceof UserError && /'immediate' or 'after_turn', got "later"/.test(e.message));
 
   const done = Runner.runStreamed(new Agent({ name: 'b', model: new ScriptedModel([{ output: [textMessage('fine')] }]) }), 'hi');
   await done.completed;

@@ -186,6 +186,8 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
     // Once the run is aborted, whatever a model or tool threw on the way out (the transport's
     // own AbortError, say) is a consequence: report the abort reason itself.
     const error = env.abort.signal.aborted ? env.abort.signal.reason : caught;
+    // Tools still running (siblings of the one that failed the run) learn through ctx.signal that it is over.
+    if (!env.abort.signal.aborted) env.abort.abort(error);
     if (error instanceof AgentsException && error.runData === undefined) {
       error.runData = {
         input: state.originalInput,

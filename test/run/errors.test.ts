@@ -252,3 +252,25 @@ test('an AbortSignal that never fires changes nothing, and aborting after the ru
   assert.equal(result.finalOutput, 'fine');
   controller.abort();
 });
+
+test('when one tool fails the run, the other tools of that turn get their signal aborted with the run\'s error', async () => {
+  const siblingStarted = deferred();
+  let siblingSignal: AbortSignal | undefined;
+  const failing = tool({
+    name: 'failing', description: 'f', parameters: z.object({}), failureErrorFunction: null,
+    execute: async () => { await siblingStarted.promise; throw new Error('fatal tool error'); },
+  });
+  const sibling = tool({
+    name: 'sibling', description: 's', parameters: z.object({}),
+    execute: (_args, ctx) => {
+      siblingSignal = ctx.signal;
+      siblingStarted.resolve();
+      return new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve('stopped')));
+    },
+  });
+  const { agent } = scriptedAgent([{ output: [functionCall('failing', {}, 'c1'), functionCall('sibling', {}, 'c2')] }], { tools: [failing, sibling] });
+  let thrown: unknown;
+  await assert.rejects(Runner.run(agent, 'hi'), (e: unknown) => { thrown = e; return e instanceof UserError && /fatal tool error/.test(e.message); });
+  assert.equal(siblingSignal?.aborted, true, 'the sibling was told the run is over');
+  assert.equal(siblingSignal?.reason, thrown);
+});

@@ -249,6 +249,19 @@ const SCENARIOS: Scenario[] = [
     expect: { finalOutput: undefined },
   },
   {
+    name: 'a throwing hook fails the run after the tool ran',
+    build: (log) => ({
+      agent: new Agent({
+        name: 'a',
+        tools: [weather],
+        hooks: { ...agentHooks(log, 'a'), onToolEnd: () => { throw new Error('hook failed'); } },
+        model: model([{ output: [call('c1', 'weather', { city: 'Oslo' })], responseId: 'r1' }, { output: [msg('m1', 'never')], responseId: 'r2' }]),
+      }),
+      input: 'x',
+    }),
+    expect: { error: 'Error' },
+  },
+  {
     name: 'max turns exceeded',
     build: () => ({ agent: new Agent({ name: 'a', tools: [weather], model: model([{ output: [call('c1', 'weather', { city: 'Oslo' })], responseId: 'r1' }]) }), input: 'x', options: { maxTurns: 1 } }),
     expect: { error: 'MaxTurnsExceeded' },
@@ -282,19 +295,20 @@ const SCENARIOS: Scenario[] = [
 
 /** What both modes must agree on. */
 function observe(result: RunResult<unknown, unknown> | undefined, error: unknown, log: string[], session: MemorySession | undefined) {
-  const data = result ?? (error as AgentsException).runData!;
+  // Errors that are not AgentsExceptions (a user's hook throwing) carry no runData.
+  const data = result ?? (error as Partial<AgentsException>).runData;
   return {
     error: error === undefined ? undefined : `${(error as Error).name}: ${(error as Error).message}`,
     finalOutput: result?.finalOutput,
-    input: data.input,
+    input: data?.input,
     lastResponseId: result?.lastResponseId,
     inputList: result?.toInputList(),
-    items: data.newItems.map((i) => ({ type: i.type, agent: i.agent.name, rawItem: i.rawItem })),
-    rawResponses: data.rawResponses.map((r) => ({ responseId: r.responseId, usage: r.usage, output: r.output })),
-    lastAgent: data.lastAgent.name,
-    usage: data.contextWrapper.usage,
-    inputGuardrails: data.inputGuardrailResults.map((r) => [r.guardrail.name, r.output]),
-    outputGuardrails: data.outputGuardrailResults.map((r) => [r.guardrail.name, r.output, r.agentOutput]),
+    items: data?.newItems.map((i) => ({ type: i.type, agent: i.agent.name, rawItem: i.rawItem })),
+    rawResponses: data?.rawResponses.map((r) => ({ responseId: r.responseId, usage: r.usage, output: r.output })),
+    lastAgent: data?.lastAgent.name,
+    usage: data?.contextWrapper.usage,
+    inputGuardrails: data?.inputGuardrailResults.map((r) => [r.guardrail.name, r.output]),
+    outputGuardrails: data?.outputGuardrailResults.map((r) => [r.guardrail.name, r.output, r.agentOutput]),
     hooks: [...log],
     spans: spanTree(),
     traces: recorder.traces.map((t) => t.name),
@@ -376,6 +390,6 @@ test('parity sanity: the streamed approval run stops with the interruption and r
   const scenario = SCENARIOS.find((s) => s.name.startsWith('a tool needing approval'))!;
   const { observed } = await runStreamed(scenario);
   assert.deepEqual(observed.interruptions.map((i) => (i as { call_id: string }).call_id), ['c1']);
-  assert.deepEqual(observed.items.map((i) => i.type), ['tool_call_item', 'tool_call_item'], 'approval items are in interruptions, not newItems');
+  assert.deepEqual(observed.items!.map((i) => i.type), ['tool_call_item', 'tool_call_item'], 'approval items are in interruptions, not newItems');
   assert.ok(!observed.hooks.some((h) => h.startsWith('toolStart')));
 });

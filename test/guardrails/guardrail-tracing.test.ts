@@ -14,8 +14,8 @@ import { runFails, runScenarios } from '../handoffs/run-modes.js';
 
 let server: ScriptedServer;
 before(async () => {
-  // Slow enough that every request here is still in flight when the run gives up on it.
-  server = await startScriptedServer({ latencyMs: 1_500, fallback: { output: [textMessage('too late')] } });
+  // Never answers, so every request here is still in flight when the run gives up on it.
+  server = await startScriptedServer({ fallback: () => new Promise<never>(() => {}) });
 });
 after(() => server.close());
 

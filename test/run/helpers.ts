@@ -2,7 +2,7 @@
 // stream collection and small promise utilities.
 import { after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Agent, OpenAIProvider, Runner, type AgentConfig, type RunInput, type RunOptions, type RunResult, type RunResultStreaming, type StreamEvent } from '../../src/index.js';
+import { Agent, OpenAIProvider, Runner, type AgentConfig, type Model, type ModelProvider, type RunInput, type RunOptions, type RunResult, type RunResultStreaming, type StreamEvent } from '../../src/index.js';
 import { ScriptedModel, startScriptedServer, type ScriptedModelEntry, type ScriptedServer, type ScriptedServerEntry, type ScriptedServerOptions } from '../../src/testing/index.js';
 
 /** An agent backed by a fresh ScriptedModel serving `entries`. */
@@ -129,3 +129,16 @@ export function deltaText(events: StreamEvent[]): string {
   return text;
 }
 
+/** A provider serving ScriptedModels by name, recording the names asked for. */
+export function namedProvider(models: Record<string, Model>): ModelProvider & { asked: Array<string | undefined> } {
+  const asked: Array<string | undefined> = [];
+  return {
+    asked,
+    getModel(name?: string): Model {
+      asked.push(name);
+      const model = models[name ?? 'default'];
+      if (!model) throw new Error(`no model named ${name}`);
+      return model;
+    },
+  };
+}

@@ -117,7 +117,14 @@ export class Runner {
 
     let state: RunState<C>;
     if (input instanceof RunState) {
+      if (input.nextStep?.type === 'final_output') {
+        throw new UserError('This RunState is of a run that already finished; start a new run with result.toInputList() plus the next input');
+      }
       state = input;
+      // What the caller passes now wins over what the state carried: a context is often not
+      // serialisable (live handles), and a used-up turn budget must be extendable.
+      if (options.context !== undefined) state.context.context = options.context;
+      if (options.maxTurns !== undefined || config.maxTurns !== undefined) state.maxTurns = maxTurns;
     } else {
       if (typeof input !== 'string' && !Array.isArray(input)) throw new UserError('input must be a string, an array of input items, or a RunState');
       state = new RunState<C>({ agent, input, context: new RunContextWrapper(options.context as C), maxTurns });

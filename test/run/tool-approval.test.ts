@@ -105,3 +105,42 @@ test('RunState.fromString rejects bad JSON and unknown agents with a UserError',
   const other = new Agent({ name: 'someone_else' });
   await assert.rejects(RunState.fromString(other, first.toState().toString()), UserError);
 });
+
+test('resuming: an explicit maxTurns and context given to the resumed run apply to it', async () => {
+  const seenContexts: unknown[] = [];
+  const guarded = tool({
+    name: 'guarded', description: 'g', parameters: z.object({}), needsApproval: true,
+    execute: (_args, ctx) => { seenContexts.push(ctx.context); return 'ran'; },
+  });
+  const model = new ScriptedModel([{ output: [functionCall('guarded', {}, 'c1')] }, { output: [textMessage('done')] }]);
+  const agent = new Agent({ name: 'resumable', model, tools: [guarded] });
+  const first = await Runner.run(agent, 'go', { maxTurns: 1, context: { db: 'serialised copy' } });
+  const restored = await RunState.fromString(agent, first.toState().toString());
+  restored.approve(restored.interruptions[0]!);
+  const live = { db: 'live handle' };
+  // maxTurns 1 was used up by the first call: without the new limit the resumed run could not call the model.
+  const resumed = await Runner.run(agent, restored, { maxTurns: 2, context: live });
+  assert.equal(resumed.finalOutput, 'done');
+  assert.deepEqual(seenContexts, [live]);
+  assert.equal(resumed.contextWrapper.context, live);
+  assert.equal(resumed.contextWrapper.usage.requests, 2, 'usage carries over');
+});
+
+test('resuming without maxTurns keeps the state\'s limit', async () => {
+  const guarded = tool({ name: 'guarded', description: 'g', parameters: z.object({}), needsApproval: true, execute: () => 'ran' });
+  const model = new ScriptedModel([{ output: [functionCall('guarded', {}, 'c1')] }, { output: [textMessage('done')] }]);
+  const agent = new Agent({ name: 'limited', model, tools: [guarded] });
+  const first = await Runner.run(agent, 'go', { maxTurns: 1 });
+  const state = first.toState();
+  state.approve(first.interruptions[0]!);
+  await assert.rejects(Runner.run(agent, state), /Max turns \(1\) exceeded/);
+  assert.equal(model.calls.length, 1);
+});
+
+test('a RunState whose run already finished cannot be run again (UserError, no model call)', async () => {
+  const { agent, model } = scriptedAgent([{ output: [textMessage('finished')] }, { output: [textMessage('never')] }]);
+  const result = await Runner.run(agent, 'hi');
+  await assert.rejects(Runner.run(agent, result.toState()), (e: unknown) => e instanceof UserError && /finished|final output/.test(e.message));
+  assert.equal(model.calls.length, 1);
+  assert.equal(result.finalOutput, 'finished', 'the result is untouched');
+});

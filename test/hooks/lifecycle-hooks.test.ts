@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { Agent, AgentHooks, RunContextWrapper, RunHooks, tool } from '../../src/index.js';
-import type { AgentInputItem, AgentLike, ModelResponse, RunHooksLike, Tool } from '../../src/index.js';
+import { Agent, AgentHooks, RunContextWrapper, RunHooks, ToolGuardrailFunctionOutput, tool, toolInputGuardrail, toolOutputGuardrail } from '../../src/index.js';
+import type { AgentInputItem, AgentLike, ModelResponse, RunHooksLike, Tool, ToolInputGuardrail, ToolOutputGuardrail } from '../../src/index.js';
 import { ScriptedModel, functionCall, textMessage } from '../../src/testing/index.js';
 import { eventLabels, runFails, runIn, runScenarios } from '../handoffs/run-modes.js';
 
@@ -118,6 +118,38 @@ runScenarios([
         hooks: { onToolStart: (_c, _a, t) => void log.push(`start:${t.name}`), onToolEnd: (_c, _a, t, r) => void log.push(`end:${t.name}:${String(r)}`) },
       });
       assert.deepEqual(log, ['start:slow', 'start:fast', 'end:fast:fast done', 'end:slow:slow done']);
+    },
+  },
+]);
+
+runScenarios([
+  {
+    name: 'tool hooks bracket execution: calls that never run fire none; onToolEnd gets the real result or the failure text',
+    async run(mode) {
+      const log: string[] = [];
+      const make = (name: string, execute: () => unknown, guards: { inputGuardrails?: ToolInputGuardrail[]; outputGuardrails?: ToolOutputGuardrail[] } = {}) =>
+        tool({ name, description: name, parameters: z.object({ q: z.string() }), execute, ...guards });
+      const blocked = make('blocked', () => 'never', { inputGuardrails: [toolInputGuardrail(() => ToolGuardrailFunctionOutput.rejectContent('blocked by policy'))] });
+      const redacted = make('redacted', () => 'the secret', { outputGuardrails: [toolOutputGuardrail(() => ToolGuardrailFunctionOutput.rejectContent('[redacted]'))] });
+      const broken = make('broken', () => { throw new Error('disk full'); });
+      const picky = make('picky', () => 'never');
+      const model = new ScriptedModel([
+        { output: [functionCall('blocked', { q: 'a' }, 'c1'), functionCall('redacted', { q: 'b' }, 'c2'), functionCall('broken', { q: 'c' }, 'c3'), functionCall('picky', '{"q": 1', 'c4')] },
+        { output: [textMessage('ok')] },
+      ]);
+      const agent = new Agent({ name: 'A', model, tools: [blocked, redacted, broken, picky] });
+      await runIn(mode, agent, 'x', {
+        hooks: { onToolStart: (_c, _a, t) => void log.push(`start:${t.name}`), onToolEnd: (_c, _a, t, r) => void log.push(`end:${t.name}:${String(r)}`) },
+      });
+      assert.deepEqual(log.filter((l) => l.startsWith('start:')), ['start:redacted', 'start:broken']);
+      assert.deepEqual(log.filter((l) => l.startsWith('end:')).sort(), [
+        'end:broken:An error occurred while running the tool. Please try again. Error: disk full',
+        'end:redacted:the secret',
+      ]);
+      const sent = model.calls[1]!.input.filter((i) => (i as { type?: string }).type === 'function_call_output').map((i) => (i as { output: string }).output);
+      assert.equal(sent[0], 'blocked by policy');
+      assert.equal(sent[1], '[redacted]');
+      assert.match(sent[3]!, /^An error occurred while running the tool\. Please try again\. Error: Invalid JSON for tool 'picky'/);
     },
   },
 ]);

@@ -91,16 +91,11 @@ export function outputWire(call: FunctionCallItem, output: unknown): FunctionCal
 }
 
 async function runTool<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): Promise<unknown> {
-  const agent = state.currentAgent;
   const span = env.tracing.functionCall(tool.name, call.arguments);
   try {
-    const started = fireToolStart(env.hooks, state.context, agent, tool);
-    if (started) await started;
     // Current while the tool runs, so spans it makes (and nested agent runs) nest under it.
     const output = await withSpan(span, () => guardedInvoke(state, env, call, tool));
     env.tracing.setOutput(span, output);
-    const ended = fireToolEnd(env.hooks, state.context, agent, tool, output);
-    if (ended) await ended;
     return output;
   } catch (error) {
     env.tracing.fail(span, error);
@@ -110,7 +105,12 @@ async function runTool<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCall
   }
 }
 
-/** Parse arguments, apply tool guardrails, execute; failures become text for the model unless configured to throw. */
+/**
+ * Parse arguments, apply tool guardrails, execute; failures become text for the model unless
+ * configured to throw. onToolStart / onToolEnd bracket the execution itself: a call that never
+ * reaches `execute` (bad arguments, rejected by an input guardrail) fires neither, and onToolEnd
+ * gets what the tool produced (or its failure text), before output guardrails judge it.
+ */
 async function guardedInvoke<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): Promise<unknown> {
   const agent = state.currentAgent;
   let args: unknown;
@@ -126,21 +126,28 @@ async function guardedInvoke<C>(state: RunState<C>, env: RunEnv<C>, call: Functi
     if (verdict.behavior.type === 'reject_content') return verdict.behavior.message;
     if (verdict.behavior.type === 'raise_exception') throw new ToolInputGuardrailTripwireTriggered(g.name, tool.name, verdict.outputInfo);
   }
+  const started = fireToolStart(env.hooks, state.context, agent, tool);
+  if (started) await started;
   let output: unknown;
+  let failed = false;
   try {
     output = await invoke(env, call, tool, args, state);
   } catch (error) {
     if (env.abort.signal.aborted) throw env.abort.signal.reason ?? error;
     if (error instanceof ToolTimeoutError) {
       if (tool.timeoutBehavior === 'raise_exception') throw error;
-      return error.message;
-    }
-    if (tool.failureErrorFunction === null) {
+      output = error.message;
+    } else if (tool.failureErrorFunction === null) {
       const message = error instanceof Error ? error.message : String(error);
       throw new UserError(`Error running tool '${tool.name}': ${message}`, { cause: error });
+    } else {
+      output = await failureText(state, env, call, tool, error);
     }
-    return failureText(state, env, call, tool, error);
+    failed = true;
   }
+  const ended = fireToolEnd(env.hooks, state.context, agent, tool, output);
+  if (ended) await ended;
+  if (failed) return output; // output guardrails judge results, not our failure text
   for (const g of tool.outputGuardrails) {
     const verdict = await g.execute({ ...guardData, output });
     if (verdict.behavior.type === 'reject_content') return verdict.behavior.message;

@@ -11,6 +11,7 @@ import { OutputSchema } from './output-type.js';
 import { Handoff } from './handoff.js';
 import { UserError } from '../errors/index.js';
 import { makeAgentTool, type AgentToolOptions } from './as-tool.js';
+import { validateAgentConfig } from './validate-agent-config.js';
 
 import type { Callback, MaybePromise } from '../utils/types.js';
 
@@ -72,6 +73,7 @@ export class Agent<TContext = unknown, TOutput = string> {
 
   constructor(config: AgentConfig<TContext, TOutput>) {
     if (!config || typeof config.name !== 'string' || config.name.trim() === '') throw new UserError('Agent needs a non-empty name');
+    validateAgentConfig(config as unknown as Record<string, unknown>, config.name);
     this.config = config;
     this.name = config.name;
     this.instructions = config.instructions;

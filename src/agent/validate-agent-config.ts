@@ -1,0 +1,35 @@
+import { UserError } from '../errors/index.js';
+
+const AGENT_CONFIG_KEYS = new Set<string>([
+  'name', 'instructions', 'handoffDescription', 'tools', 'handoffs', 'model', 'modelSettings', 'inputGuardrails',
+  'outputGuardrails', 'outputType', 'hooks', 'toolUseBehavior', 'resetToolChoice',
+]);
+
+/**
+ * Check an AgentConfig when the agent is created: a misspelt key (`tool`, `output_type`) or a
+ * wrongly typed field would otherwise be ignored, or fail only at the first model call.
+ */
+export function validateAgentConfig(config: Record<string, unknown>, agentName: string): void {
+  const where = `Agent '${agentName}'`;
+  for (const key of Object.keys(config)) {
+    if (!AGENT_CONFIG_KEYS.has(key)) {
+      const hint = [...AGENT_CONFIG_KEYS].find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, '') || k === `${key}s`);
+      throw new UserError(`${where}: unknown config key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    }
+  }
+  const { instructions, model, modelSettings, handoffDescription, resetToolChoice, hooks } = config;
+  if (instructions !== undefined && typeof instructions !== 'string' && typeof instructions !== 'function') {
+    throw new UserError(`${where}: instructions must be a string or a function returning one`);
+  }
+  if (handoffDescription !== undefined && typeof handoffDescription !== 'string') throw new UserError(`${where}: handoffDescription must be a string`);
+  if (model !== undefined && typeof model !== 'string' && typeof (model as { getResponse?: unknown })?.getResponse !== 'function') {
+    throw new UserError(`${where}: model must be a model name or a Model`);
+  }
+  for (const key of ['tools', 'handoffs', 'inputGuardrails', 'outputGuardrails'] as const) {
+    if (config[key] !== undefined && !Array.isArray(config[key])) throw new UserError(`${where}: ${key} must be an array`);
+  }
+  for (const [key, value] of [['modelSettings', modelSettings], ['hooks', hooks]] as const) {
+    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) throw new UserError(`${where}: ${key} must be an object`);
+  }
+  if (resetToolChoice !== undefined && typeof resetToolChoice !== 'boolean') throw new UserError(`${where}: resetToolChoice must be a boolean`);
+}

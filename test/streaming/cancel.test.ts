@@ -416,3 +416,22 @@ test('a model that ignores its signal: an aborted run stops reading it and never
   await assert.rejects(blocking, /stop waiting/);
   assert.ok(!log.some((l) => l.startsWith('agentEnd') || l.startsWith('llmEnd')), 'no llm end, no agent end after the abort');
 });
+
+test("a run stopped with cancel('after_turn') resumes from its state where it stopped", async () => {
+  const gated = gatedTool({ release: Promise.resolve() });
+  const model = new ScriptedModel([{ output: [functionCall('work', {}, 'c1')] }, { output: [textMessage('All done.')] }]);
+  const agent = new Agent({ name: 'a', model, tools: [gated.tool] });
+  const second = Runner.runStreamed(agent, 'hi');
+  for await (const event of second.streamEvents()) if (event.type === 'raw_response_event' && event.data.type === 'response.created') second.cancel('after_turn');
+  assert.equal(model.calls.length, 1);
+  assert.equal(second.finalOutput, undefined);
+
+  const resumed = Runner.runStreamed(agent, second.toState());
+  const { events, error } = await drain(resumed);
+  assert.equal(error, undefined);
+  assert.deepEqual(labels(events, { raw: false }), ['agent:a', 'message_output_created']);
+  assert.equal(resumed.finalOutput, 'All done.');
+  assert.equal(model.calls.length, 2);
+  assert.deepEqual(model.calls[1]!.input.map((i) => ('type' in i && i.type ? i.type : 'role' in i ? i.role : '?')), ['user', 'function_call', 'function_call_output']);
+  assert.equal(gated.record.finished, 1, 'the tool did not run again');
+});

@@ -1,62 +1,11 @@
 // cancel('immediate') and cancel('after_turn') before, during and after a tool, through
-// ScriptedModel and through the real Responses model; the run's `signal` option.
+// ScriptedModel and through the real Responses model; with tracing, sessions and resuming.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { z } from 'zod';
-import { Agent, MemorySession, Runner, UserError, setTraceProcessors, setTracingDisabled, tool, type Model, type ResponseStreamEvent, type StreamEvent, type ToolContext } from '../../src/index.js';
-import { ScriptedModel, functionCall, textMessage, type ScriptedModelEntry } from '../../src/testing/index.js';
+import { Agent, MemorySession, Runner, UserError, setTraceProcessors, setTracingDisabled, type StreamEvent } from '../../src/index.js';
+import { ScriptedModel, functionCall, textMessage } from '../../src/testing/index.js';
+import { gatedTool, hangingEntry } from './gated.js';
 import { deferred, drain, labels, providerFor, recordingHooks, scriptedServer, within } from './helpers.js';
-
-/** A tool that waits for `release` (or its signal) and records what happened to it. */
-function gatedTool(options: { release?: Promise<void>; ignoreSignal?: boolean } = {}) {
-  const record = { started: 0, finished: 0, aborted: 0, signals: [] as AbortSignal[] };
-  const started = deferred();
-  const t = tool({
-    name: 'work',
-    description: 'Does slow work',
-    parameters: z.object({}),
-    execute: async (_args, ctx: ToolContext<unknown>) => {
-      record.started++;
-      record.signals.push(ctx.signal);
-      started.resolve();
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, 5_000);
-        void options.release?.then(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        if (!options.ignoreSignal) {
-          ctx.signal.addEventListener('abort', () => {
-            record.aborted++;
-            clearTimeout(timer);
-            reject(ctx.signal.reason);
-          });
-        }
-      });
-      record.finished++;
-      return 'worked';
-    },
-  });
-  return { tool: t, record, started: started.promise };
-}
-
-/** A model entry that reports when it is called and then waits until the call is aborted. */
-function hangingEntry(): { entry: ScriptedModelEntry; called: Promise<void>; aborted: Promise<void> } {
-  const called = deferred();
-  const aborted = deferred();
-  const entry: ScriptedModelEntry = (request) => {
-    called.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve({ output: [textMessage('too late')] }), 5_000);
-      request.signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        aborted.resolve();
-        resolve({ output: [textMessage('aborted')] });
-      });
-    });
-  };
-  return { entry, called: called.promise, aborted: aborted.promise };
-}
 
 test("cancel('immediate') before the run starts: no model call, an empty stream, completed resolves", async () => {
   const model = new ScriptedModel([{ output: [textMessage('never')] }]);
@@ -270,53 +219,6 @@ test('cancel is idempotent; after_turn can be escalated to immediate; cancelling
   assert.equal(done.finalOutput, 'fine');
 });
 
-test('signal option: aborting during the model stream fails the stream with the abort reason', async () => {
-  const controller = new AbortController();
-  const model = new ScriptedModel([{ output: [textMessage('one two three four five six')] }]);
-  const result = Runner.runStreamed(new Agent({ name: 'a', model }), 'hi', { signal: controller.signal });
-  const reason = new Error('user pressed stop');
-  const seen: string[] = [];
-  let caught: unknown;
-  try {
-    for await (const event of result.streamEvents()) {
-      seen.push(labels([event])[0]!);
-      if (seen.length === 3) controller.abort(reason);
-    }
-  } catch (error) {
-    caught = error;
-  }
-  assert.equal(caught, reason);
-  assert.ok(!seen.includes('message_output_created'));
-  await assert.rejects(result.completed, (e) => e === reason);
-});
-
-test('signal option: aborting during a tool aborts ctx.signal and fails the run with the reason', async () => {
-  const controller = new AbortController();
-  const gated = gatedTool();
-  const model = new ScriptedModel([{ output: [functionCall('work', {}, 'c1')] }, { output: [textMessage('never')] }]);
-  const result = Runner.runStreamed(new Agent({ name: 'a', model, tools: [gated.tool] }), 'hi', { signal: controller.signal });
-  const reading = drain(result);
-  await within(gated.started, 1_000, 'the tool to start');
-  const reason = new Error('shutdown');
-  controller.abort(reason);
-  const { events, error } = await within(reading, 1_000, 'the stream to end');
-  assert.equal(error, reason);
-  assert.deepEqual(labels(events, { raw: false }), ['agent:a', 'tool_called']);
-  assert.equal(gated.record.aborted, 1);
-  assert.equal(gated.record.signals[0]!.reason, reason);
-  assert.equal(model.calls.length, 1);
-});
-
-test('signal option: an already-aborted signal is reported through the stream, not thrown by runStreamed', async () => {
-  const model = new ScriptedModel([{ output: [textMessage('never')] }]);
-  const reason = new Error('too late');
-  const result = Runner.runStreamed(new Agent({ name: 'a', model }), 'hi', { signal: AbortSignal.abort(reason) });
-  const { events, error } = await drain(result);
-  assert.equal(error, reason);
-  assert.deepEqual(events, []);
-  assert.equal(model.calls.length, 0);
-});
-
 test("cancel('immediate') with tracing on: every span and the trace end; the tool's span and signal carry an AbortError", async () => {
   const events: string[] = [];
   setTraceProcessors([{
@@ -367,54 +269,6 @@ test("sessions: cancel('after_turn') saves the finished turn; cancel('immediate'
   second.cancel();
   await second.completed;
   assert.deepEqual(await kinds(immediate), ['role:user']);
-});
-
-/** A model that ignores its abort signal: it streams (or answers) to the end regardless. */
-function deafModel(): Model & { served: number } {
-  const model = {
-    served: 0,
-    async getResponse() {
-      await new Promise((r) => setTimeout(r, 30));
-      model.served++;
-      return { output: [textMessage('answered anyway')], usage: { requests: 1, inputTokens: 0, outputTokens: 0, totalTokens: 0 } };
-    },
-    async *streamResponse(): AsyncIterable<ResponseStreamEvent> {
-      for (let i = 0; i < 20; i++) {
-        await new Promise((r) => setTimeout(r, 2));
-        model.served++;
-        yield { type: 'response.output_text.delta', delta: 'x' };
-      }
-      yield { type: 'response.completed', response: { id: 'resp_deaf', output: [textMessage('x'.repeat(20))] } };
-    },
-  };
-  return model;
-}
-
-test('a model that ignores its signal: an aborted run stops reading it and never finishes with its answer', async () => {
-  const log: string[] = [];
-  const streamedModel = deafModel();
-  const controller = new AbortController();
-  const streamed = Runner.runStreamed(new Agent({ name: 'deaf', model: streamedModel }), 'hi', { signal: controller.signal, hooks: recordingHooks(log) });
-  const names: string[] = [];
-  let caught: unknown;
-  try {
-    for await (const event of streamed.streamEvents()) {
-      names.push(labels([event])[0]!);
-      if (names.length === 3) controller.abort(new Error('stop streaming'));
-    }
-  } catch (error) {
-    caught = error;
-  }
-  assert.equal((caught as Error).message, 'stop streaming');
-  assert.ok(streamedModel.served < 20, `read ${streamedModel.served} of 20 events after the abort`);
-  assert.ok(!names.includes('message_output_created'));
-  assert.equal(streamed.finalOutput, undefined);
-
-  const blockingController = new AbortController();
-  const blocking = Runner.run(new Agent({ name: 'deaf', model: deafModel() }), 'hi', { signal: blockingController.signal, hooks: recordingHooks(log) });
-  setTimeout(() => blockingController.abort(new Error('stop waiting')), 5);
-  await assert.rejects(blocking, /stop waiting/);
-  assert.ok(!log.some((l) => l.startsWith('agentEnd') || l.startsWith('llmEnd')), 'no llm end, no agent end after the abort');
 });
 
 test("a run stopped with cancel('after_turn') resumes from its state where it stopped", async () => {

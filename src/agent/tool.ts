@@ -6,6 +6,7 @@ import type { SerializedFunctionTool } from '../models/interface.js';
 import type { ToolInputGuardrail, ToolOutputGuardrail } from '../guardrails/types.js';
 import { UserError } from '../errors/index.js';
 import { buildParametersSchema, isZodSchema, parseJsonWith, type JsonObjectSchema } from './schema.js';
+import { validateToolOptions } from './validate-tool-options.js';
 
 import type { Callback, MaybePromise } from '../utils/types.js';
 
@@ -95,6 +96,7 @@ export function tool<P extends z.ZodType | JsonObjectSchema, TContext = unknown,
     throw new UserError(`Tool name ${JSON.stringify(name)} is invalid: use 1-64 letters, digits, '_' or '-'`);
   }
   if (typeof options.execute !== 'function') throw new UserError(`Tool '${name}': execute must be a function`);
+  validateToolOptions(options as unknown as Record<string, unknown>, name);
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw new UserError(`Tool '${name}': timeoutMs must be a positive number`);
   const strict = options.strict ?? true;
   const parameters = buildParametersSchema(options.parameters, strict, `Tool '${name}' parameters`);

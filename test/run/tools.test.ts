@@ -299,3 +299,22 @@ test('a call to a disabled tool is treated as an unknown tool', async () => {
   const { agent } = scriptedAgent([{ output: [functionCall('hidden', {}, 'c1')] }], { tools: [off] });
   await assert.rejects(Runner.run(agent, 'hi'), (e: unknown) => e instanceof ModelBehaviorError && /hidden/.test(e.message));
 });
+
+test('a misspelt or wrongly typed tool() option is a UserError naming it (a typo must not skip an approval)', () => {
+  const base = { name: 'checked', description: 'd', parameters: z.object({}), execute: () => '' };
+  const cases: Array<[Record<string, unknown>, RegExp]> = [
+    [{ needApproval: true }, /'needApproval'.*'needsApproval'/],
+    [{ timeout_ms: 5 }, /'timeout_ms'.*'timeoutMs'/],
+    [{ enabled: false }, /'enabled'/],
+    [{ description: 5 }, /description/],
+    [{ strict: 'yes' }, /strict/],
+    [{ failureErrorFunction: 'text' }, /failureErrorFunction/],
+    [{ needsApproval: 'always' }, /needsApproval/],
+    [{ isEnabled: 0 }, /isEnabled/],
+    [{ timeoutBehavior: 'throw' }, /timeoutBehavior/],
+    [{ inputGuardrails: {} }, /inputGuardrails/],
+  ];
+  for (const [extra, pattern] of cases) {
+    assert.throws(() => tool({ ...base, ...extra } as never), (e: unknown) => e instanceof UserError && /checked/.test(e.message) && pattern.test(e.message), JSON.stringify(extra));
+  }
+});

@@ -3,13 +3,32 @@ import type { Agent } from './agent.js';
 import type { Tool, ToolContext } from './tool.js';
 import { tool } from './tool.js';
 import { UserError } from '../errors/index.js';
+import type { ModelProvider } from '../models/interface.js';
+import type { RunResult } from '../run/run-result.js';
 
 import type { MaybePromise } from '../utils/types.js';
 
-/** The part of a run result an agent tool's output extractor sees. */
-export interface NestedRunResult {
-  finalOutput: unknown;
-  newItems: unknown[];
+/** The nested run's result, as an agent tool's output extractor sees it. */
+export type NestedRunResult = RunResult<unknown, unknown>;
+
+/** What a nested agent run inherits from the run whose model called the tool. */
+export interface ParentRunSettings {
+  modelProvider: ModelProvider;
+  tracingDisabled?: boolean;
+  traceIncludeSensitiveData?: boolean;
+}
+
+const AGENT_TOOL = Symbol('agentrun.agentTool');
+const parentRuns = new WeakMap<object, ParentRunSettings>();
+
+/** True for tools made by agent.asTool(). */
+export function isAgentTool(t: object): boolean {
+  return AGENT_TOOL in t;
+}
+
+/** Called by the runner for agent tools: the nested run uses the parent's provider and tracing settings. */
+export function rememberParentRun(ctx: object, settings: ParentRunSettings): void {
+  parentRuns.set(ctx, settings);
 }
 
 export interface AgentToolOptions<TContext> {
@@ -23,7 +42,7 @@ export interface AgentToolOptions<TContext> {
 }
 
 /** How the nested run is started; set by the runner module so agent/ does not import run/. */
-type NestedRunner = (agent: Agent<unknown, unknown>, input: string, ctx: ToolContext<unknown>) => Promise<NestedRunResult>;
+type NestedRunner = (agent: Agent<unknown, unknown>, input: string, ctx: ToolContext<unknown>, parent: ParentRunSettings | undefined) => Promise<NestedRunResult>;
 let nestedRunner: NestedRunner | undefined;
 
 export function setNestedRunner(fn: NestedRunner): void {
@@ -32,7 +51,7 @@ export function setNestedRunner(fn: NestedRunner): void {
 
 export function makeAgentTool<TContext>(agent: Agent<TContext, unknown>, options: AgentToolOptions<TContext>): Tool<TContext> {
   const name = options.toolName ?? agent.name.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
-  return tool({
+  const created = tool({
     name,
     description: options.toolDescription ?? agent.handoffDescription ?? `Run the ${agent.name} agent`,
     parameters: z.object({ input: z.string() }),
@@ -40,9 +59,11 @@ export function makeAgentTool<TContext>(agent: Agent<TContext, unknown>, options
     needsApproval: options.needsApproval,
     async execute({ input }, ctx) {
       if (!nestedRunner) throw new UserError('agent.asTool() needs the runner module loaded (import from "agentrun")');
-      const result = await nestedRunner(agent as Agent<unknown, unknown>, input, ctx as ToolContext<unknown>);
+      const result = await nestedRunner(agent as Agent<unknown, unknown>, input, ctx as ToolContext<unknown>, parentRuns.get(ctx));
       if (options.customOutputExtractor) return options.customOutputExtractor(result);
       return result.finalOutput;
     },
-  }) as Tool<TContext>;
+  });
+  Object.defineProperty(created, AGENT_TOOL, { value: true });
+  return created as Tool<TContext>;
 }

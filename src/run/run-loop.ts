@@ -49,13 +49,16 @@ function throwIfAborted(env: RunEnv<unknown>): void {
 async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep> {
   const pendingSetup = getAgentSetup(state, env);
   const setup = pendingSetup instanceof Promise ? await pendingSetup : pendingSetup;
-  if (!state.currentAgentStarted) await startAgent(state, env, setup);
   const turnStart = state.generatedItems.length;
+  // Checked before the agent starts (as the Python SDK does): an agent whose turn never comes does not start.
   if (state.maxTurns !== null && state.currentTurn >= state.maxTurns) {
     const error = new MaxTurnsExceeded(`Max turns (${state.maxTurns}) exceeded`);
     const decision = await recoverWithHandler({ state, env, kind: 'maxTurns', error, output: [] });
+    // A handler's final output ends the run like any other, so start/end hooks stay paired.
+    if (!state.currentAgentStarted) await startAgent(state, env, setup);
     return finish(state, env, decision.type === 'final_output' ? decision.output : undefined, turnStart);
   }
+  if (!state.currentAgentStarted) await startAgent(state, env, setup);
   state.currentTurn++;
   const request = await prepareTurn(state, env, setup);
   const response = await callModelGuarded(state, env, setup, request);

@@ -12,6 +12,7 @@ import { getCurrentSpan } from '../tracing/context.js';
 import { validateAgentGraph } from './agent-setup.js';
 import { validateMaxTurns, validateRunConfig, type RunConfig } from './run-config.js';
 import { validateErrorHandlers, type RunErrorHandlers } from './error-handlers.js';
+import { validateRunOptions } from './validate-run-options.js';
 import type { RunEnv } from './run-env.js';
 import { runLoop } from './run-loop.js';
 import { RunResult } from './run-result.js';
@@ -107,6 +108,7 @@ export class Runner {
   private prepare<C>(agent: Agent<C, unknown>, input: RunInput<C>, options: RunOptions<C>, queue: EventQueue<StreamEvent> | undefined) {
     if (!(agent instanceof Agent)) throw new UserError('The first argument must be an Agent');
     if (typeof options !== 'object' || options === null) throw new UserError('Run options must be an object');
+    validateRunOptions(options as Record<string, unknown>);
     validateRunConfig(options.runConfig);
     validateErrorHandlers(options.errorHandlers, 'errorHandlers');
     const config = { ...this.defaults, ...options.runConfig } as RunConfig<C>;
@@ -212,8 +214,13 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
 
 const defaultRunner = new Runner();
 
-setNestedRunner(async (agent, input, ctx) => {
-  const result = await Runner.run(agent, input, { context: ctx.context, signal: ctx.signal });
-  return { finalOutput: result.finalOutput, newItems: result.newItems };
+setNestedRunner((agent, input, ctx, parent) => {
+  const runConfig: RunConfig<unknown> = {};
+  if (parent) {
+    runConfig.modelProvider = parent.modelProvider;
+    if (parent.tracingDisabled !== undefined) runConfig.tracingDisabled = parent.tracingDisabled;
+    if (parent.traceIncludeSensitiveData !== undefined) runConfig.traceIncludeSensitiveData = parent.traceIncludeSensitiveData;
+  }
+  return Runner.run(agent, input, { context: ctx.context, signal: ctx.signal, runConfig });
 });
 

@@ -116,3 +116,44 @@ runScenarios([
     },
   },
 ]);
+
+runScenarios([
+  {
+    name: "a nested run resolves model names through the parent run's modelProvider, and the extractor sees the whole RunResult",
+    async run(mode) {
+      const innerModel = new ScriptedModel([{ output: [textMessage('Hallo')] }]);
+      const outerModel = new ScriptedModel([
+        { output: [functionCall('to_german', { input: 'hello' }, 'c1')] },
+        { output: [textMessage('done')] },
+      ]);
+      const asked: Array<string | undefined> = [];
+      const modelProvider = {
+        getModel(name?: string) {
+          asked.push(name);
+          return name === 'inner-model' ? innerModel : outerModel;
+        },
+      };
+      let seenLastAgent: string | undefined;
+      const german = new Agent({ name: 'German', model: 'inner-model' });
+      const outer = new Agent({
+        name: 'Outer',
+        model: 'outer-model',
+        tools: [
+          german.asTool({
+            toolName: 'to_german',
+            customOutputExtractor: (result: NestedRunResult) => {
+              seenLastAgent = result.lastAgent.name;
+              return `${String(result.finalOutput)} (${result.rawResponses.length} call)`;
+            },
+          }),
+        ],
+      });
+      const { result } = await runIn(mode, outer, 'translate', { runConfig: { modelProvider } });
+      assert.deepEqual(asked.sort(), ['inner-model', 'outer-model']);
+      assert.equal(seenLastAgent, 'German');
+      const output = result.newItems.find((i) => i.type === 'tool_call_output_item');
+      assert.equal(output?.type === 'tool_call_output_item' ? output.output : undefined, 'Hallo (1 call)');
+      assert.equal(result.finalOutput, 'done');
+    },
+  },
+]);

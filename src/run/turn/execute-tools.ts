@@ -8,6 +8,7 @@ import {
 } from '../../errors/index.js';
 import { fireToolEnd, fireToolStart } from '../../hooks/dispatch.js';
 import { withSpan } from '../../tracing/create.js';
+import { isAgentTool, rememberParentRun } from '../../agent/as-tool.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import type { ProcessedResponse } from './classify-output.js';
@@ -172,6 +173,13 @@ function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: 
     agent: state.currentAgent,
     signal: env.abort.signal,
   };
+  if (isAgentTool(tool)) {
+    rememberParentRun(ctx, {
+      modelProvider: env.modelProvider,
+      tracingDisabled: env.config.tracingDisabled,
+      traceIncludeSensitiveData: env.config.traceIncludeSensitiveData,
+    });
+  }
   const runSignal = env.abort.signal;
   if (runSignal.aborted) return Promise.reject(runSignal.reason);
   const timeoutMs = tool.timeoutMs;

@@ -83,10 +83,18 @@ const weather = tool({
   description: 'Weather for a city',
   parameters: z.object({ city: z.string() }),
   execute: async ({ city }) => {
-    await new Promise((r) => setTimeout(r, city === 'Paris' ? 5 : 0));
+    // Oslo always finishes first, whatever the machine's load (a timer race flipped under CI load).
+    if (city === 'Paris') {
+      while (!osloFinished) await new Promise((r) => setTimeout(r, 1));
+      osloFinished = false;
+    } else {
+      await new Promise((r) => setTimeout(r, 0));
+      osloFinished = true;
+    }
     return { city, sky: city === 'Paris' ? 'sunny' : 'rainy' };
   },
 });
+let osloFinished = false;
 const broken = tool({ name: 'broken', description: 'Always fails', parameters: z.object({}), execute: () => { throw new Error('disk on fire'); } });
 
 /** Every ScriptedModel built for the current run, so their recorded calls can be compared. */

@@ -84,17 +84,18 @@ const weather = tool({
   parameters: z.object({ city: z.string() }),
   execute: async ({ city }) => {
     // Oslo always finishes first, whatever the machine's load (a timer race flipped under CI load).
+    // Both calls start in the same microtask run, so an Oslo completion after Paris began is this turn's.
     if (city === 'Paris') {
-      while (!osloFinished) await new Promise((r) => setTimeout(r, 1));
-      osloFinished = false;
+      const before = osloCompletions;
+      while (osloCompletions === before) await new Promise((r) => setTimeout(r, 1));
     } else {
       await new Promise((r) => setTimeout(r, 0));
-      osloFinished = true;
+      osloCompletions++;
     }
     return { city, sky: city === 'Paris' ? 'sunny' : 'rainy' };
   },
 });
-let osloFinished = false;
+let osloCompletions = 0;
 const broken = tool({ name: 'broken', description: 'Always fails', parameters: z.object({}), execute: () => { throw new Error('disk on fire'); } });
 
 /** Every ScriptedModel built for the current run, so their recorded calls can be compared. */

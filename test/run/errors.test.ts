@@ -274,3 +274,22 @@ test('when one tool fails the run, the other tools of that turn get their signal
   assert.equal(siblingSignal?.aborted, true, 'the sibling was told the run is over');
   assert.equal(siblingSignal?.reason, thrown);
 });
+
+test('an unknown or wrongly typed run option is a UserError naming it, before any model call', async () => {
+  const { agent, model } = scriptedAgent([{ output: [textMessage('never')] }]);
+  const cases: Array<[Record<string, unknown>, RegExp]> = [
+    [{ max_turns: 3 }, /'max_turns'.*'maxTurns'/],
+    [{ runconfig: {} }, /'runconfig'.*'runConfig'/],
+    [{ contexts: {} }, /'contexts'/],
+    [{ hooks: 'verbose' }, /hooks/],
+    [{ session: {} }, /session/],
+    [{ signal: { aborted: false } }, /signal/],
+    [{ previousResponseId: 42 }, /previousResponseId/],
+    [{ autoPreviousResponseId: 'yes' }, /autoPreviousResponseId/],
+  ];
+  for (const [options, pattern] of cases) {
+    await assert.rejects(Runner.run(agent, 'hi', options as RunOptions), (e: unknown) => e instanceof UserError && pattern.test(e.message), JSON.stringify(options));
+  }
+  assert.throws(() => Runner.runStreamed(agent, 'hi', { max_turns: 1 } as RunOptions), UserError);
+  assert.equal(model.calls.length, 0);
+});

@@ -5,7 +5,7 @@
  * pipeline (run loop, items, tools, streaming layers, tracing) from sockets and the server, so
  * before/after figures of a pipeline change are not drowned by loopback noise. Run compiled:
  *   npx tsc -p bench/tsconfig.bench.json --outDir node_modules/.cache/bench-profile
- *   node node_modules/.cache/bench-profile/bench/pipeline.js [--turns N]
+ *   node node_modules/.cache/bench-profile/bench/pipeline.js [--turns N] [--blocking|--streamed] [--tracing|--no-tracing]
  */
 import { z } from 'zod';
 import { Agent, BatchTraceProcessor, OpenAIProvider, Runner, setTraceProcessors, tool, type ModelTransport } from '../src/index.js';
@@ -82,10 +82,15 @@ async function measure(runner: Runner, streamed: boolean, ms: number): Promise<n
   return (c.user + c.system) / (runs * calls);
 }
 
-for (const tracing of [false, true]) {
+const only = <T>(values: T[], flags: string[]): T[] => {
+  const picked = values.filter((_, i) => process.argv.includes(flags[i]!));
+  return picked.length > 0 ? picked : values;
+};
+
+for (const tracing of only([false, true], ['--no-tracing', '--tracing'])) {
   setTraceProcessors(tracing ? [new BatchTraceProcessor({ export: async () => {} })] : []);
   const runner = new Runner({ modelProvider: new OpenAIProvider({ transport: memoryTransport }), tracingDisabled: !tracing });
-  for (const streamed of [false, true]) {
+  for (const streamed of only([false, true], ['--blocking', '--streamed'])) {
     await measure(runner, streamed, 1000);
     const samples: number[] = [];
     for (let i = 0; i < 7; i++) samples.push(await measure(runner, streamed, 400));

@@ -1,7 +1,8 @@
 /** Child processes of the benchmark: the scripted server and the per-contender workers. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
 import type { WorkerResult, WorkerTask } from './protocol.js';
 
@@ -25,31 +26,36 @@ export function buildPaths(dir: string): BenchBuild {
 }
 
 /**
- * Compile src/ and bench/ with tsc, as `npm run build` does for the package. Workers and the
- * server run that JavaScript: measuring through a TypeScript loader would add its helpers
- * (esbuild's per-closure `__name` calls) to every contender's hot path. The output lives in
- * node_modules/.cache so the compiled contenders resolve their packages from the project.
- * Type errors (another engineer's file mid-edit) are reported, not fatal: tsc still emits.
+ * Compile src/ and bench/ to JavaScript (TypeScript's own emit, per file, without type-checking:
+ * fast, and another engineer's file mid-edit cannot stop a benchmark). Workers and the server run
+ * that JavaScript, as users run the built package: measuring through a TypeScript loader would add
+ * its helpers (esbuild's per-closure `__name` calls) to every contender's hot path. The output
+ * lives in node_modules/.cache so the compiled contenders resolve their packages from the project.
  */
-export function buildForBench(): Promise<BenchBuild> {
+export function buildForBench(): BenchBuild {
   const dir = join(ROOT, 'node_modules', '.cache', 'agentrun-bench', `${process.pid}-${Date.now()}`);
   const build = buildPaths(dir);
-  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const child = spawn(process.execPath, [tsc, '-p', join(ROOT, 'bench', 'tsconfig.bench.json'), '--outDir', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (!existsSync(build.worker) || !existsSync(build.serverCli)) {
-        build.remove();
-        return reject(new Error(`bench: tsc produced no output (exit ${code}):\n${out}`));
+  const compilerOptions: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    // The package is "type": "module"; per-file emit cannot see that, so ask for ESM explicitly.
+    module: ts.ModuleKind.ES2022,
+  };
+  try {
+    for (const folder of ['src', 'bench']) {
+      for (const file of readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })) {
+        if (!file.endsWith('.ts') || file.endsWith('.d.ts')) continue;
+        const source = readFileSync(join(ROOT, folder, file), 'utf8');
+        const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: file });
+        const target = join(dir, folder, file.slice(0, -3) + '.js');
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, outputText);
       }
-      if (code !== 0) process.stderr.write(`bench: tsc reported errors (the emitted JavaScript is measured anyway):\n${out}\n`);
-      resolve(build);
-    });
-  });
+    }
+  } catch (error) {
+    build.remove();
+    throw error;
+  }
+  return build;
 }
 
 /** A scripted server running in its own process. */

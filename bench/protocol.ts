@@ -26,7 +26,7 @@ export interface Sizes {
   inFlightIntervalMs: number;
   /** Runs made before the heap baseline is taken. */
   inFlightWarmupRuns: number;
-  /** Measure the load and heap workloads in one worker per contender (the smoke run: fewer process starts). */
+  /** Smoke run: load and heap workloads in one worker per contender, all workers at once (no timing is meaningful). */
   oneWorker: boolean;
 }
 

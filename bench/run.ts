@@ -73,8 +73,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const sizes = args.smoke ? SMOKE : FULL;
   const servers: ServerProcess[] = [];
-  process.stderr.write('compiling src/ and bench/ with tsc...\n');
-  const build = await buildForBench();
+  const build = buildForBench();
   try {
     const [tools3, tools49, latency] = await Promise.all([
       startServerProcess(build.serverCli, ['--echo', '--tool-calls', '3']),
@@ -90,17 +89,19 @@ async function main(): Promise<void> {
         `heap: ${sizes.inFlightRuns} runs in flight, ${sizes.latencyMs} ms model latency.\n\n`,
     );
     const results: Results = new Map();
+    if (sizes.oneWorker) {
+      // Smoke: figures only need to exist, so every worker runs at once (seconds, not minutes).
+      const tasks = args.modes.flatMap((streamed) => args.only.map((contender) => ({ contender, streamed, servers: urls, sizes, workload: 'all' as const })));
+      const done = await Promise.all(tasks.map((task) => runWorker(build.worker, task)));
+      for (const r of done) results.set(resultKey(r.contender, r.streamed), r);
+    }
     const loads = new Map<string, WorkerResult[]>();
-    for (let round = 1; round <= sizes.rounds; round++) {
+    for (let round = 1; round <= (sizes.oneWorker ? 0 : sizes.rounds); round++) {
       for (const streamed of args.modes) {
         for (const contender of args.only) {
           const key = resultKey(contender, streamed);
           const base = { contender, streamed, servers: urls, sizes };
           process.stderr.write(`round ${round}/${sizes.rounds}: ${contender}${streamed ? ' streamed' : ''}\n`);
-          if (sizes.oneWorker) {
-            results.set(key, await runWorker(build.worker, { ...base, workload: 'all' } satisfies WorkerTask));
-            continue;
-          }
           const list = loads.get(key) ?? [];
           list.push(await runWorker(build.worker, { ...base, workload: 'load' } satisfies WorkerTask));
           loads.set(key, list);
@@ -109,8 +110,8 @@ async function main(): Promise<void> {
       }
     }
     for (const [key, list] of loads) Object.assign(results.get(key)!, pooled(list));
-    process.stdout.write(`${renderReport(results)}\n\n`);
-    const targets = renderTargets(results);
+    process.stdout.write(`${renderReport(results, sizes.concurrency)}\n\n`);
+    const targets = renderTargets(results, sizes.concurrency);
     process.stdout.write(`${targets.text}\n`);
     if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), sizes, results: [...results.values()] }, null, 2));
   } finally {

@@ -43,19 +43,19 @@ function section(results: Results, columns: Array<{ name: string; pick: Pick; di
 const cpu = (l: LoadResult | undefined): number | undefined => l?.cpuUsPerCall;
 const rps = (l: LoadResult | undefined): number | undefined => l?.runsPerSec;
 
-export function renderReport(results: Results): string {
+export function renderReport(results: Results, concurrency: number): string {
   return [
     'Client CPU µs per model call (process.cpuUsage of the client process; median of repeats)',
     section(results, [
       { name: '1 conc', pick: (r) => cpu(r.c1) },
-      { name: '50 conc', pick: (r) => cpu(r.c50) },
+      { name: `${concurrency} conc`, pick: (r) => cpu(r.c50) },
       { name: '50-turn run', pick: (r) => cpu(r.turns50) },
     ]),
     '',
     'Runs per second (4 model calls per run; 50-turn runs: 50 calls)',
     section(results, [
       { name: '1 conc', pick: (r) => rps(r.c1), digits: 1 },
-      { name: '50 conc', pick: (r) => rps(r.c50), digits: 1 },
+      { name: `${concurrency} conc`, pick: (r) => rps(r.c50), digits: 1 },
       { name: '50-turn run', pick: (r) => rps(r.turns50), digits: 2 },
     ]),
     '',
@@ -65,7 +65,7 @@ export function renderReport(results: Results): string {
 }
 
 /** The issue's targets for agentrun, each with the measured figure and whether it is met. */
-export function renderTargets(results: Results): { text: string; allMet: boolean } {
+export function renderTargets(results: Results, concurrency: number): { text: string; allMet: boolean } {
   const get = (name: ContenderName, streamed: boolean) => results.get(resultKey(name, streamed));
   const lines: string[] = [];
   let allMet = true;
@@ -85,8 +85,8 @@ export function renderTargets(results: Results): { text: string; allMet: boolean
     const floor = get('floor', streamed);
     const ours = get('agentrun', streamed);
     check(`CPU/call ${mode}, 1 conc ÷ floor`, div(cpu(ours?.c1), cpu(floor?.c1)), limit, true);
-    check(`CPU/call ${mode}, 50 conc ÷ floor`, div(cpu(ours?.c50), cpu(floor?.c50)), limit, true);
-    check(`runs/s ${mode}, 50 conc ÷ @openai/agents`, div(rps(ours?.c50), rps(get('agents', streamed)?.c50)), 2.5, false);
+    check(`CPU/call ${mode}, ${concurrency} conc ÷ floor`, div(cpu(ours?.c50), cpu(floor?.c50)), limit, true);
+    check(`runs/s ${mode}, ${concurrency} conc ÷ @openai/agents`, div(rps(ours?.c50), rps(get('agents', streamed)?.c50)), 2.5, false);
     const heap = ours?.inFlight?.heapBytesPerRun;
     check(`heap per in-flight run ${mode}`, heap === undefined ? undefined : heap / 1024, 40, true, ' KB');
     // Flat as history grows: every client re-sends the history (the floor's cost per call grows too),

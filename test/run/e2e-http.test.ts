@@ -122,3 +122,20 @@ for (const { label, useResponses, path } of APIS) {
     assert.equal(server.requests[0]!.body.model, 'gpt-direct');
   });
 }
+
+for (const { label, useResponses } of APIS) {
+  test(`${label}: agent settings with RunConfig.modelSettings overlaid reach the request body`, async () => {
+    const server = await scriptedServer([{ output: [textMessage('ok')] }]);
+    const noop = tool({ name: 'noop', description: 'n', parameters: z.object({}), execute: () => 'ok' });
+    const agent = new Agent({ name: 'tuned', model: 'gpt-test', tools: [noop], modelSettings: { temperature: 0.2, topP: 0.9, maxTokens: 50 } });
+    await Runner.run(agent, 'hi', {
+      runConfig: { modelProvider: providerFor(server, useResponses), modelSettings: { temperature: 0.7, toolChoice: 'required', parallelToolCalls: false } },
+    });
+    const body = server.requests[0]!.body;
+    assert.equal(body.temperature, 0.7);
+    assert.equal(body.top_p, 0.9);
+    assert.equal(body[useResponses ? 'max_output_tokens' : 'max_tokens'], 50);
+    assert.equal(body.tool_choice, 'required');
+    assert.equal(body.parallel_tool_calls, false);
+  });
+}

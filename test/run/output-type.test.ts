@@ -258,3 +258,12 @@ test('an invalid output type is a UserError before any model call', async () => 
   await assert.rejects(Runner.run(optional, 'hi'), (e: unknown) => e instanceof Error && e.name === 'UserError' && /optional/.test(e.message));
   assert.equal(model.calls.length, 0);
 });
+
+test('a handler result with an undefined finalOutput adds a well-formed (empty) assistant message', async () => {
+  const { agent } = scriptedAgent([{ output: [textMessage('bad')] }], { outputType: Weather });
+  const result = await Runner.run(agent, 'hi', { errorHandlers: { invalidFinalOutput: () => new RunErrorHandlerResult({ finalOutput: undefined }) } });
+  assert.equal(result.finalOutput, undefined);
+  const added = result.newItems[1] as MessageOutputItem;
+  assert.deepEqual(added.rawItem.content, [{ type: 'output_text', text: '' }]);
+  assert.equal(added.text, '');
+});

@@ -38,7 +38,8 @@ export async function recoverWithHandler<C>(options: {
   );
   if (!result) throw error;
   if (result.includeInHistory) {
-    const text = typeof result.finalOutput === 'string' ? result.finalOutput : JSON.stringify(result.finalOutput);
+    // JSON.stringify(undefined) is undefined: the message must still carry a text (the API rejects one without).
+    const text = typeof result.finalOutput === 'string' ? result.finalOutput : (JSON.stringify(result.finalOutput) ?? '');
     const item = new MessageOutputItem(state.currentAgent, { type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text }] });
     state.appendItems([item]);
     await env.sink?.push({ type: 'run_item_stream_event', name: 'message_output_created', item });

@@ -97,3 +97,24 @@ test('a malformed traceId is a UserError before any model call', async () => {
   assert.equal(model.calls.length, 0);
 });
 
+
+test('traceIncludeSensitiveData: false redacts error messages on spans; true keeps them', async () => {
+  const failing = tool({
+    name: 'failing', description: 'f', parameters: z.object({}), failureErrorFunction: null,
+    execute: () => { throw new Error('password=hunter2'); },
+  });
+  const errorsOf = async (traceIncludeSensitiveData: boolean) => {
+    const recorder = recording();
+    const { agent } = scriptedAgent([{ output: [functionCall('failing', {}, 'c1')] }], { tools: [failing] });
+    await assert.rejects(Runner.run(agent, 'hi', { runConfig: { traceIncludeSensitiveData } }), UserError);
+    return recorder.spans.filter((s) => s.error).map((s) => ({ type: s.spanData.type, message: s.error!.message }));
+  };
+  const open = await errorsOf(true);
+  assert.ok(open.some((e) => e.type === 'function' && /hunter2/.test(e.message)), JSON.stringify(open));
+  const redacted = await errorsOf(false);
+  assert.ok(redacted.some((e) => e.type === 'function'), JSON.stringify(redacted));
+  for (const e of redacted) {
+    assert.doesNotMatch(e.message, /hunter2/);
+    assert.match(e.message, /redacted/);
+  }
+});

@@ -347,3 +347,17 @@ test('wrongly typed RunConfig values are UserErrors naming the field, before any
   await assert.rejects(Runner.run(agent, 'hi', { runConfig: 'x' as unknown as RunConfig }), UserError);
   assert.equal(model.calls.length, 0);
 });
+
+test('new Runner(defaults): its RunConfig applies to every run; a call\'s runConfig fields win over it', async () => {
+  const loop = () => ({ output: [functionCall('noop', {}, `c${Math.random()}`)] });
+  const { agent, model } = scriptedAgent([loop, loop, loop, loop], { tools: [noop] });
+  const runner = new Runner({ maxTurns: 1, errorHandlers: { maxTurns: () => 'default handler' }, modelSettings: { temperature: 0.1 } });
+  const first = await runner.run(agent, 'hi');
+  assert.equal(first.finalOutput, 'default handler');
+  assert.equal(model.calls.length, 1);
+  assert.equal(model.calls[0]!.modelSettings.temperature, 0.1);
+  const second = await runner.run(agent, 'hi', { runConfig: { maxTurns: 2, modelSettings: { temperature: 0.8 } } });
+  assert.equal(second.finalOutput, 'default handler');
+  assert.equal(model.calls.length, 3);
+  assert.equal(model.calls[2]!.modelSettings.temperature, 0.8);
+});

@@ -28,8 +28,19 @@ export function validateAgentConfig(config: Record<string, unknown>, agentName: 
   for (const key of ['tools', 'handoffs', 'inputGuardrails', 'outputGuardrails'] as const) {
     if (config[key] !== undefined && !Array.isArray(config[key])) throw new UserError(`${where}: ${key} must be an array`);
   }
+  checkGuardrails(config.inputGuardrails, 'input', `${where}: inputGuardrails`);
+  checkGuardrails(config.outputGuardrails, 'output', `${where}: outputGuardrails`);
   for (const [key, value] of [['modelSettings', modelSettings], ['hooks', hooks]] as const) {
     if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) throw new UserError(`${where}: ${key} must be an object`);
   }
   if (resetToolChoice !== undefined && typeof resetToolChoice !== 'boolean') throw new UserError(`${where}: resetToolChoice must be a boolean`);
+}
+
+/** A bare function where a guardrail belongs would fail only when the run reaches it. */
+export function checkGuardrails(list: unknown, kind: 'input' | 'output', where: string): void {
+  if (!Array.isArray(list)) return;
+  for (const g of list) {
+    const ok = typeof g === 'object' && g !== null && (g as { type?: unknown }).type === kind && typeof (g as { execute?: unknown }).execute === 'function';
+    if (!ok) throw new UserError(`${where} must hold guardrails made with ${kind}Guardrail(fn)`);
+  }
 }

@@ -6,6 +6,7 @@ import type { AgentInputItem } from '../items/types.js';
 import type { AgentLike } from '../agent/agent-like.js';
 import { validateErrorHandlers, type RunErrorHandlers } from './error-handlers.js';
 import { UserError } from '../errors/index.js';
+import { checkGuardrails } from '../agent/validate-agent-config.js';
 
 import type { Callback, MaybePromise } from '../utils/types.js';
 
@@ -86,6 +87,8 @@ export function validateRunConfig(config: unknown): asserts config is RunConfig 
   for (const key of ['inputGuardrails', 'outputGuardrails'] as const) {
     if (c[key] !== undefined && !Array.isArray(c[key])) throw new UserError(`RunConfig.${key} must be an array`);
   }
+  checkGuardrails(c.inputGuardrails, 'input', 'RunConfig.inputGuardrails');
+  checkGuardrails(c.outputGuardrails, 'output', 'RunConfig.outputGuardrails');
   if (c.modelProvider !== undefined && typeof (c.modelProvider as ModelProvider).getModel !== 'function') {
     throw new UserError('RunConfig.modelProvider must have a getModel(name) method');
   }

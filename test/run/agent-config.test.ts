@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, Runner, UserError, tool } from '../../src/index.js';
+import { Agent, Runner, UserError, inputGuardrail, outputGuardrail, tool } from '../../src/index.js';
 import { ScriptedModel, textMessage } from '../../src/testing/index.js';
 
 const make = (config: Record<string, unknown>) => () => new Agent({ name: 'checked', ...config } as never);
@@ -46,4 +46,16 @@ test('a complete valid AgentConfig is accepted, and clone() of it too', async ()
   const result = await Runner.run(copy, 'hi');
   assert.equal(result.finalOutput, 'fine');
   assert.equal(copy.resetToolChoice, false);
+});
+
+test('a bare function or the wrong kind of guardrail in an agent or RunConfig is a UserError', async () => {
+  const check = () => ({ tripwireTriggered: false });
+  assert.throws(make({ inputGuardrails: [check] }), (e: unknown) => e instanceof UserError && /inputGuardrails/.test(e.message) && /inputGuardrail\(fn\)/.test(e.message));
+  assert.throws(make({ outputGuardrails: [inputGuardrail(check)] }), (e: unknown) => e instanceof UserError && /outputGuardrails/.test(e.message));
+  assert.doesNotThrow(make({ inputGuardrails: [inputGuardrail(check)], outputGuardrails: [outputGuardrail(check)] }));
+  const model = new ScriptedModel([{ output: [textMessage('never')] }]);
+  const agent = new Agent({ name: 'a', model });
+  await assert.rejects(Runner.run(agent, 'hi', { runConfig: { inputGuardrails: [check as never] } }), (e: unknown) => e instanceof UserError && /RunConfig\.inputGuardrails/.test(e.message));
+  await assert.rejects(Runner.run(agent, 'hi', { runConfig: { outputGuardrails: [inputGuardrail(check) as never] } }), (e: unknown) => e instanceof UserError && /RunConfig\.outputGuardrails/.test(e.message));
+  assert.equal(model.calls.length, 0);
 });

@@ -92,6 +92,9 @@ export class NodeHttpTransport implements ModelTransport {
     try {
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) throw new ModelHttpError(status, await readBody(res), url);
+      // Decoded by the stream's native StringDecoder (split multi-byte characters included):
+      // cheaper per chunk than the parser's TextDecoder, which then never runs.
+      res.setEncoding('utf8');
       yield* iterateSse(res);
     } catch (error) {
       throw request.signal?.aborted ? abortError(request.signal) : error;

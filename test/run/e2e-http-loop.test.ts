@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, MaxTurnsExceeded, Runner, RunState, tool, type ToolCallOutputItem } from '../../src/index.js';
+import { Agent, MaxTurnsExceeded, Runner, RunState, UserError, tool, type ToolCallOutputItem } from '../../src/index.js';
 import { functionCall, reasoning, textMessage } from '../../src/testing/index.js';
 import { APIS, MODES, deferred, eventNames, providerFor, runIn, scriptedServer, sentToolOutputs, within } from './helpers.js';
 
@@ -127,3 +127,32 @@ for (const { label, useResponses } of APIS) {
     assert.ok(Date.now() - started < 300, 'the run did not wait for the reply');
   });
 }
+
+test('Chat Completions + autoPreviousResponseId: a second turn is a UserError instead of a request missing its history', async () => {
+  // Chat Completions returns no response id, so the server holds nothing to continue from.
+  const server = await scriptedServer();
+  const lookup = tool({ name: 'lookup', description: 'l', parameters: z.object({}), execute: () => 'data' });
+  const agent = new Agent({ name: 'chatty', model: 'gpt-test', tools: [lookup] });
+  for (const mode of MODES) {
+    const before = server.requests.length;
+    server.push({ output: [functionCall('lookup', {}, 'call_1')] });
+    const { error } = await runIn(mode, agent, 'hi', { autoPreviousResponseId: true, runConfig: { modelProvider: providerFor(server, false) } });
+    assert.ok(error instanceof UserError, `${mode}: ${String(error)}`);
+    assert.match(error.message, /response id|Responses API/);
+    assert.equal(server.requests.length, before + 1, `${mode}: only the first request was sent`);
+  }
+});
+
+test('Responses + autoPreviousResponseId: the second turn sends only the new items with previous_response_id', async () => {
+  const server = await scriptedServer([
+    { output: [functionCall('lookup', {}, 'call_1')], responseId: 'resp_first' },
+    { output: [textMessage('done')], responseId: 'resp_second' },
+  ]);
+  const lookup = tool({ name: 'lookup', description: 'l', parameters: z.object({}), execute: () => 'data' });
+  const agent = new Agent({ name: 'chained', model: 'gpt-test', tools: [lookup] });
+  const result = await Runner.run(agent, 'hi', { autoPreviousResponseId: true, runConfig: { modelProvider: providerFor(server, true) } });
+  assert.equal(result.finalOutput, 'done');
+  const second = server.requests[1]!.body;
+  assert.equal(second.previous_response_id, 'resp_first');
+  assert.deepEqual(second.input, [{ type: 'function_call_output', call_id: 'call_1', output: 'data' }]);
+});

@@ -22,6 +22,10 @@ export async function prepareTurn<C>(state: RunState<C>, env: RunEnv<C>, setup: 
   }
 
   const all = state.modelInput as AgentInputItem[];
+  if (env.serverManaged && state.sentItemCount > 0 && !state.previousResponseId && !state.conversationId) {
+    // Only the unsent items would go out, with nothing on the server to continue from.
+    throw new UserError('Server-managed conversation: the model returned no response id to continue from (previousResponseId / autoPreviousResponseId need the Responses API)');
+  }
   let input = env.serverManaged ? all.slice(state.sentItemCount) : all;
 
   const filter = env.config.callModelInputFilter;

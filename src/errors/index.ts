@@ -25,7 +25,7 @@ export class ModelBehaviorError extends AgentsException {}
 /** The SDK was used wrongly (bad config, bad schema, a tool failure with `failureErrorFunction: null`). */
 export class UserError extends AgentsException {}
 
-/** The model refused to answer (`refusal` content) for an agent with a structured output type. */
+/** The model refused to answer: its message holds only `refusal` content (any agent; `errorHandlers.modelRefusal` can recover). */
 export class ModelRefusalError extends AgentsException {
   readonly refusal: string;
   constructor(refusal: string) {

@@ -73,7 +73,8 @@ test('stream text: Responses-style events in order, deltas, completed output and
   const textDone = events.find((e) => e.type === 'response.output_text.done')!;
   assert.equal(textDone.text, 'The capital of the UK is London.');
   const completed = completedOf(events);
-  assert.equal(completed.response.id, 'chatcmpl-Dx0Xq5Xx9rHB2ehcHZCRDsnuymUXc');
+  assert.equal(completed.response.id, undefined, 'no Responses id: a chat completion cannot be chained');
+  assert.equal(completed.response.chat_completion_id, 'chatcmpl-Dx0Xq5Xx9rHB2ehcHZCRDsnuymUXc');
   assert.deepEqual(completed.response.output, [{
     type: 'message', id: '__chat__msg_chatcmpl-Dx0Xq5Xx9rHB2ehcHZCRDsnuymUXc', role: 'assistant', status: 'completed',
     content: [{ type: 'output_text', text: 'The capital of the UK is London.', annotations: [] }],

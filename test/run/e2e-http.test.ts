@@ -34,7 +34,8 @@ for (const { label, useResponses, path } of APIS) {
       assert.deepEqual(result!.newItems.map((i) => i.type), ['tool_call_item', 'tool_call_output_item', 'message_output_item']);
       assert.deepEqual(result!.contextWrapper.usage, { requests: 2, inputTokens: 80, outputTokens: 20, totalTokens: 100 });
       assert.equal(result!.rawResponses.length, 2);
-      if (useResponses) assert.equal(result!.lastResponseId, 'resp_second');
+      // Chat Completions has no chainable response id: undefined in both modes, never the chatcmpl id.
+      assert.equal(result!.lastResponseId, useResponses ? 'resp_second' : undefined);
 
       // The wire: two requests to the right endpoint, model name, instructions, tools, settings, tool output.
       assert.equal(server.requests.length, 2);

@@ -126,6 +126,13 @@ test('a refusal is a ModelRefusalError carrying the refusal text', async () => {
   });
 });
 
+test('a plain-text agent whose answer is only a refusal also raises ModelRefusalError (a handler can turn it into text)', async () => {
+  const { agent } = scriptedAgent([{ output: [refusal('No.')] }, { output: [refusal('No.')] }]);
+  await assert.rejects(Runner.run(agent, 'hi'), (e: unknown) => e instanceof ModelRefusalError && e.refusal === 'No.');
+  const recovered = await Runner.run(agent, 'hi', { errorHandlers: { modelRefusal: ({ error }) => (error as ModelRefusalError).refusal } });
+  assert.equal(recovered.finalOutput, 'No.');
+});
+
 test('errorHandlers.modelRefusal recovers', async () => {
   const errors: unknown[] = [];
   const { agent } = scriptedAgent([{ output: [refusal('No.')] }], { outputType: Weather });

@@ -110,8 +110,10 @@ export class ChatStreamConverter {
     return { type, sequence_number: this.#sequence++, ...fields };
   }
 
+  // No Responses `id`: a chat completion cannot be chained with previous_response_id, so, as in
+  // blocking calls, the run gets no responseId. The completion's own id stays visible for logs.
   #response(status: string, output: AgentOutputItem[], usage: WireUsage | null | undefined): Record<string, unknown> {
-    return { id: this.#id, object: 'response', created_at: this.#created, model: this.#model, status, output, usage };
+    return { chat_completion_id: this.#id, object: 'response', created_at: this.#created, model: this.#model, status, output, usage };
   }
 
   #openPart(kind: PartState['kind'], out: ResponseStreamEvent[]): PartState {

@@ -2,7 +2,8 @@
 
 export type ContenderName = 'floor' | 'openai' | 'agents' | 'agentrun' | 'agentrun+tracing';
 
-export const CONTENDERS: readonly ContenderName[] = ['floor', 'openai', 'agents', 'agentrun', 'agentrun+tracing'];
+// Measured in this order within a round: agentrun right after the floor, so the pair sees the same machine load.
+export const CONTENDERS: readonly ContenderName[] = ['floor', 'agentrun', 'agentrun+tracing', 'openai', 'agents'];
 
 /** Human labels for the table. */
 export const LABELS: Readonly<Record<ContenderName, string>> = {
@@ -66,4 +67,6 @@ export interface WorkerResult {
   c50?: LoadResult;
   turns50?: LoadResult;
   inFlight?: { heapBytesPerRun: number; samples: number };
+  /** The load figures of each round separately (the driver fills this; ratios pair rounds). */
+  rounds?: Array<Pick<WorkerResult, 'c1' | 'c50' | 'turns50'>>;
 }

@@ -15,7 +15,7 @@ import { median } from './measure.js';
 import { CONTENDERS, type ContenderName, type LoadResult, type Sizes, type WorkerResult, type WorkerTask } from './protocol.js';
 import { renderReport, renderTargets, resultKey, type Results } from './table.js';
 
-const FULL: Sizes = { rounds: 3, warmupMs: 1000, repeats: 3, repeatMs: 600, concurrency: 50, inFlightRuns: 2000, latencyMs: 500, inFlightIntervalMs: 300, inFlightWarmupRuns: 50, oneWorker: false };
+const FULL: Sizes = { rounds: 5, warmupMs: 1000, repeats: 2, repeatMs: 600, concurrency: 50, inFlightRuns: 2000, latencyMs: 500, inFlightIntervalMs: 300, inFlightWarmupRuns: 50, oneWorker: false };
 const SMOKE: Sizes = { rounds: 1, warmupMs: 50, repeats: 1, repeatMs: 50, concurrency: 5, inFlightRuns: 20, latencyMs: 150, inFlightIntervalMs: 50, inFlightWarmupRuns: 2, oneWorker: true };
 
 interface Args {
@@ -109,7 +109,9 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const [key, list] of loads) Object.assign(results.get(key)!, pooled(list));
+    for (const [key, list] of loads) {
+      Object.assign(results.get(key)!, pooled(list), { rounds: list.map(({ c1, c50, turns50 }) => ({ c1, c50, turns50 })) });
+    }
     process.stdout.write(`${renderReport(results, sizes.concurrency)}\n\n`);
     const targets = renderTargets(results, sizes.concurrency);
     process.stdout.write(`${targets.text}\n`);

@@ -1,4 +1,5 @@
 /** The benchmark's printed report: figures with their ratios to the floor and to @openai/agents, and the targets. */
+import { median } from './measure.js';
 import { CONTENDERS, LABELS, type ContenderName, type LoadResult, type WorkerResult } from './protocol.js';
 
 export type Results = Map<string, WorkerResult>;
@@ -7,10 +8,40 @@ export function resultKey(contender: ContenderName, streamed: boolean): string {
   return `${contender}|${streamed ? 'streamed' : 'blocking'}`;
 }
 
-type Pick = (r: WorkerResult) => number | undefined;
+interface Column {
+  name: string;
+  /** A load figure (ratios pair rounds) or any figure (plain ratio). */
+  load?: { key: LoadKey; metric: Metric };
+  pick: (r: WorkerResult) => number | undefined;
+  digits?: number;
+}
 
 const fmt = (n: number | undefined, digits = 0): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}×`);
+type LoadKey = 'c1' | 'c50' | 'turns50';
+type Metric = 'cpuUsPerCall' | 'runsPerSec';
+
+/**
+ * a ÷ b for a load figure: with per-round figures on both sides, the median of the per-round
+ * ratios (a round measures the contenders back to back, so load drifting between rounds cancels);
+ * otherwise the ratio of the pooled medians.
+ */
+function pairedRatio(a: WorkerResult | undefined, b: WorkerResult | undefined, key: LoadKey, metric: Metric): number | undefined {
+  const x = a?.[key]?.[metric];
+  const y = b?.[key]?.[metric];
+  if (x === undefined || y === undefined) return undefined;
+  const ra = a!.rounds;
+  const rb = b!.rounds;
+  if (!ra || !rb || ra.length !== rb.length || ra.length === 0) return x / y;
+  const perRound: number[] = [];
+  for (let i = 0; i < ra.length; i++) {
+    const p = ra[i]![key]?.[metric];
+    const q = rb[i]![key]?.[metric];
+    if (p !== undefined && q !== undefined) perRound.push(p / q);
+  }
+  return perRound.length > 0 ? median(perRound) : x / y;
+}
+
+const showRatio = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? '-' : `${value.toFixed(2)}×`);
 
 function renderTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -19,7 +50,7 @@ function renderTable(headers: string[], rows: string[][]): string {
 }
 
 /** One section: per mode and contender, each column's figure then its ratios to the floor and to @openai/agents. */
-function section(results: Results, columns: Array<{ name: string; pick: Pick; digits?: number }>): string {
+function section(results: Results, columns: Column[]): string {
   const headers = ['contender'];
   for (const c of columns) headers.push(c.name, '÷floor', '÷agents');
   const rows: string[][] = [];
@@ -32,7 +63,12 @@ function section(results: Results, columns: Array<{ name: string; pick: Pick; di
       const row = [`${LABELS[name]}${streamed ? ', streamed' : ''}`];
       for (const c of columns) {
         const value = c.pick(r);
-        row.push(fmt(value, c.digits), ratio(value, floor && c.pick(floor)), ratio(value, agents && c.pick(agents)));
+        const ratioTo = (other: WorkerResult | undefined): number | undefined => {
+          if (c.load) return pairedRatio(r, other, c.load.key, c.load.metric);
+          const base = other && c.pick(other);
+          return value === undefined || base === undefined ? undefined : value / base;
+        };
+        row.push(fmt(value, c.digits), showRatio(ratioTo(floor)), showRatio(ratioTo(agents)));
       }
       rows.push(row);
     }
@@ -45,18 +81,18 @@ const rps = (l: LoadResult | undefined): number | undefined => l?.runsPerSec;
 
 export function renderReport(results: Results, concurrency: number): string {
   return [
-    'Client CPU µs per model call (process.cpuUsage of the client process; median of repeats)',
+    'Client CPU µs per model call (process.cpuUsage of the client process; median of all repeats; ÷ = median of per-round ratios)',
     section(results, [
-      { name: '1 conc', pick: (r) => cpu(r.c1) },
-      { name: `${concurrency} conc`, pick: (r) => cpu(r.c50) },
-      { name: '50-turn run', pick: (r) => cpu(r.turns50) },
+      { name: '1 conc', load: { key: 'c1', metric: 'cpuUsPerCall' }, pick: (r) => cpu(r.c1) },
+      { name: `${concurrency} conc`, load: { key: 'c50', metric: 'cpuUsPerCall' }, pick: (r) => cpu(r.c50) },
+      { name: '50-turn run', load: { key: 'turns50', metric: 'cpuUsPerCall' }, pick: (r) => cpu(r.turns50) },
     ]),
     '',
     'Runs per second (4 model calls per run; 50-turn runs: 50 calls)',
     section(results, [
-      { name: '1 conc', pick: (r) => rps(r.c1), digits: 1 },
-      { name: `${concurrency} conc`, pick: (r) => rps(r.c50), digits: 1 },
-      { name: '50-turn run', pick: (r) => rps(r.turns50), digits: 2 },
+      { name: '1 conc', load: { key: 'c1', metric: 'runsPerSec' }, pick: (r) => rps(r.c1), digits: 1 },
+      { name: `${concurrency} conc`, load: { key: 'c50', metric: 'runsPerSec' }, pick: (r) => rps(r.c50), digits: 1 },
+      { name: '50-turn run', load: { key: 'turns50', metric: 'runsPerSec' }, pick: (r) => rps(r.turns50), digits: 2 },
     ]),
     '',
     'Heap per in-flight run, KB (heapUsed after a full GC, minus the idle baseline, ÷ runs in flight)',
@@ -79,19 +115,18 @@ export function renderTargets(results: Results, concurrency: number): { text: st
     if (!ok) allMet = false;
     lines.push(`  [${ok ? ' ok ' : 'MISS'}] ${label}: ${value.toFixed(2)}${unit} (target ${atMost ? '≤' : '≥'} ${limit}${unit})`);
   };
-  const div = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a / b);
   for (const [streamed, limit] of [[false, 1.3], [true, 1.5]] as const) {
     const mode = streamed ? 'streamed' : 'blocking';
     const floor = get('floor', streamed);
     const ours = get('agentrun', streamed);
-    check(`CPU/call ${mode}, 1 conc ÷ floor`, div(cpu(ours?.c1), cpu(floor?.c1)), limit, true);
-    check(`CPU/call ${mode}, ${concurrency} conc ÷ floor`, div(cpu(ours?.c50), cpu(floor?.c50)), limit, true);
-    check(`runs/s ${mode}, ${concurrency} conc ÷ @openai/agents`, div(rps(ours?.c50), rps(get('agents', streamed)?.c50)), 2.5, false);
+    check(`CPU/call ${mode}, 1 conc ÷ floor`, pairedRatio(ours, floor, 'c1', 'cpuUsPerCall'), limit, true);
+    check(`CPU/call ${mode}, ${concurrency} conc ÷ floor`, pairedRatio(ours, floor, 'c50', 'cpuUsPerCall'), limit, true);
+    check(`runs/s ${mode}, ${concurrency} conc ÷ @openai/agents`, pairedRatio(ours, get('agents', streamed), 'c50', 'runsPerSec'), 2.5, false);
     const heap = ours?.inFlight?.heapBytesPerRun;
     check(`heap per in-flight run ${mode}`, heap === undefined ? undefined : heap / 1024, 40, true, ' KB');
     // Flat as history grows: every client re-sends the history (the floor's cost per call grows too),
     // so a 50-call run must stay within the same ratio of the floor: no extra per-turn copying.
-    check(`CPU/call ${mode}, 50-turn run ÷ floor`, div(cpu(ours?.turns50), cpu(floor?.turns50)), limit, true);
+    check(`CPU/call ${mode}, 50-turn run ÷ floor`, pairedRatio(ours, floor, 'turns50', 'cpuUsPerCall'), limit, true);
   }
   return { text: ['Targets (agentrun)', ...lines].join('\n'), allMet };
 }

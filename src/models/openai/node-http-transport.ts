@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { ModelBehaviorError, ModelHttpError, UserError } from '../../errors/index.js';
 import { abortError } from './abort-error.js';
+import { watchAbort } from './abort-watch.js';
 import { getDefaultOpenAIKey } from './defaults.js';
 import { iterateSse, type SseMessage } from './sse.js';
 import type { ModelTransport, TransportRequest } from './transport.js';
@@ -173,8 +174,7 @@ export class NodeHttpTransport implements ModelTransport {
         if (res !== undefined) res.destroy(error);
         req.destroy(error);
       };
-      const release = (): void => signal?.removeEventListener('abort', onAbort);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const release = signal === undefined ? noop : watchAbort(signal, onAbort);
       req.on('error', (error) => {
         release();
         reject(signal?.aborted ? abortError(signal) : error);
@@ -188,6 +188,8 @@ export class NodeHttpTransport implements ModelTransport {
     });
   }
 }
+
+function noop(): void {}
 
 /** Read a whole body as UTF-8, decoding once; rejects if the connection ends early. */
 function readBody(res: http.IncomingMessage): Promise<string> {

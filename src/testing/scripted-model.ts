@@ -8,6 +8,7 @@ import { UserError } from '../errors/index.js';
 import { describe, prepareResponse } from './prepare-response.js';
 import { responseEventsFromPrepared } from './response-events.js';
 import type { PreparedResponse, ScriptedReply } from './types.js';
+import { sleep } from '../utils/sleep.js';
 
 /** What a script function may return: a reply, or an Error to throw. */
 export type ScriptedModelResult = ScriptedReply | Error;
@@ -147,17 +148,3 @@ function brokenStream(afterEvents: number): Error {
   return new Error(`ScriptedModel: stream broken after ${afterEvents} events (scripted breakStreamAfterEvents)`);
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -1,5 +1,6 @@
 import type { Span, Trace, TracingExporter } from './types.js';
 import { toIngestItem } from './export-format.js';
+import { sleep } from '../utils/sleep.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -116,17 +117,3 @@ export class OpenAITracingExporter implements TracingExporter {
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -1,19 +1,11 @@
 // Shared helpers for the streaming tests: reading a streamed run, naming its events, recording
 // hooks, and small promise utilities.
 import { after } from 'node:test';
-import { OpenAIProvider, type RunHooksLike, type RunResultStreaming, type StreamEvent } from '../../src/index.js';
+import { OpenAIProvider, type RunHooksLike, type StreamEvent } from '../../src/index.js';
 import { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from '../../src/testing/index.js';
 
 /** Every event of a streamed run, and the error the iterator threw at its end (if any). */
-export async function drain(result: RunResultStreaming<unknown, unknown>): Promise<{ events: StreamEvent[]; error: unknown }> {
-  const events: StreamEvent[] = [];
-  try {
-    for await (const event of result.streamEvents()) events.push(event);
-  } catch (error) {
-    return { events, error };
-  }
-  return { events, error: undefined };
-}
+export { collectEvents as drain } from '../run/helpers.js';
 
 /**
  * A compact label per event: `agent:<name>` for agent updates, the item event's name, and for raw

@@ -33,7 +33,9 @@ export function buildPaths(dir: string): BenchBuild {
  * lives in node_modules/.cache so the compiled contenders resolve their packages from the project.
  */
 export function buildForBench(): BenchBuild {
-  const dir = join(ROOT, 'node_modules', '.cache', 'agentrun-bench', `${process.pid}-${Date.now()}`);
+  const parent = join(ROOT, 'node_modules', '.cache', 'agentrun-bench');
+  removeAbandonedBuilds(parent);
+  const dir = join(parent, `${process.pid}-${Date.now()}`);
   const build = buildPaths(dir);
   const compilerOptions: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
@@ -56,6 +58,30 @@ export function buildForBench(): BenchBuild {
     throw error;
   }
   return build;
+}
+
+/** Builds of benchmark processes that were killed before cleaning up (their pid is gone). */
+function removeAbandonedBuilds(parent: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return; // no builds yet
+  }
+  for (const name of names) {
+    const pid = Number(name.split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only checks that the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A scripted server running in its own process. */

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +173,60 @@ test('viewer JSON API: list, one trace, unknown id, unknown path', async () => {
     const html = await page.text();
     assert.doesNotMatch(html, /<(script|link)[^>]+(src|href)=/, 'no external assets');
   } finally {
+    await viewer.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the demo, run as a user would, shows up in the viewer with its agents, tools and handoff (Chromium)', { skip: missing ? `${CHROMIUM} not installed (set AGENTRUN_REQUIRE_SERVICES=1 to make this fail)` : false, timeout: 90_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentrun-viewer-demo-'));
+  const dbPath = join(dir, 'traces.db');
+  // Offline on purpose: no OpenAI key, so the demo drives its scripted server.
+  const env: NodeJS.ProcessEnv = { ...process.env, AGENTRUN_TRACE_DB: dbPath };
+  delete env.OPENAI_API_KEY;
+  delete env.AGENTRUN_TRACES;
+  const demo = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], { env, timeout: 60_000 }, (error, stdout) => {
+      if (error && error.code === undefined) reject(error);
+      else resolve({ code: error ? Number(error.code) : 0, stdout });
+    });
+  });
+  assert.equal(demo.code, 0, demo.stdout);
+  assert.match(demo.stdout, /\[offline\]/);
+  assert.match(demo.stdout, /final output \(Refunds agent\): Done: order 1234 is refunded/);
+
+  const viewer = await startTraceViewer({ dbPath });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
+    await page.goto(viewer.url);
+    const run = page.locator('tr.run', { hasText: 'Support demo' });
+    await run.waitFor();
+    assert.equal((await run.locator('td.num').nth(1).textContent())!.trim(), '9');
+    await run.click();
+    await page.locator('#run-title', { hasText: 'Support demo' }).waitFor();
+    const spanRows = page.locator('.span-row');
+    await spanRows.nth(8).waitFor();
+    assert.deepEqual(
+      await spanRows.evaluateAll((els) => els.map((e) => e.getAttribute('data-span-type'))),
+      ['agent', 'generation', 'function', 'generation', 'handoff', 'agent', 'generation', 'function', 'generation'],
+    );
+    const labels = await spanRows.evaluateAll((els) => els.map((e) => (e.querySelector('.label') as HTMLElement).textContent ?? ''));
+    assert.match(labels[0]!, /Triage agent/);
+    assert.match(labels[2]!, /lookup_order/);
+    assert.match(labels[5]!, /Refunds agent/);
+    assert.match(labels[7]!, /issue_refund/);
+    await spanRows.nth(4).click();
+    await page.locator('#details', { hasText: 'Refunds agent' }).waitFor();
+    await spanRows.nth(7).click();
+    await page.locator('#details [data-section=output] pre', { hasText: 'RF-1234-01' }).waitFor();
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/trace-viewer-demo.png', fullPage: true });
+  } finally {
+    await browser.close();
     await viewer.close();
     rmSync(dir, { recursive: true, force: true });
   }

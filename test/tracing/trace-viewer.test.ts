@@ -18,6 +18,14 @@ if (missing && required) throw new Error(`${CHROMIUM} is missing and AGENTRUN_RE
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Debian's Chromium, headless, with the flags a closed network needs. */
+function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 /** Records two real runs through the Runner: a tool run and one whose model call fails. */
 async function recordRuns(dbPath: string): Promise<void> {
   const processor = new LocalTraceProcessor({ path: dbPath });
@@ -55,10 +63,7 @@ test('trace viewer lists runs, draws the timeline and shows span details in Chro
   const dbPath = join(dir, 'traces.db');
   await recordRuns(dbPath);
   const viewer = await startTraceViewer({ dbPath });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
     const problems: string[] = [];
@@ -196,10 +201,7 @@ test('the demo, run as a user would, shows up in the viewer with its agents, too
   assert.match(demo.stdout, /final output \(Refunds agent\): Done: order 1234 is refunded/);
 
   const viewer = await startTraceViewer({ dbPath });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
     await page.goto(viewer.url);

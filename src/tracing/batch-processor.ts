@@ -84,6 +84,11 @@ export class BatchTraceProcessor implements TracingProcessor {
       return;
     }
     this.#queue.push(item);
+    this.#scheduleExport();
+  }
+
+  // A full batch exports now; otherwise a timer (unref'd: it never keeps the process alive) does it soon.
+  #scheduleExport(): void {
     if (this.#queue.length >= this.#triggerSize) void this.#drain(false);
     else if (this.#timer === null) {
       this.#timer = setTimeout(() => {
@@ -104,14 +109,7 @@ export class BatchTraceProcessor implements TracingProcessor {
     this.#exporting = this.#exportLoop(all).finally(() => {
       this.#exporting = null;
       if (this.#shutDown || this.#queue.length === 0) return;
-      if (this.#queue.length >= this.#triggerSize) void this.#drain(false);
-      else if (this.#timer === null) {
-        this.#timer = setTimeout(() => {
-          this.#timer = null;
-          void this.#drain(true);
-        }, this.#scheduleDelayMs);
-        this.#timer.unref();
-      }
+      this.#scheduleExport();
     });
     return this.#exporting;
   }

@@ -5,7 +5,7 @@
  * pipeline (run loop, items, tools, streaming layers, tracing) from sockets and the server, so
  * before/after figures of a pipeline change are not drowned by loopback noise. Run compiled:
  *   npx tsc -p bench/tsconfig.bench.json --outDir node_modules/.cache/bench-profile
- *   node node_modules/.cache/bench-profile/bench/pipeline.js [--turns N] [--blocking|--streamed] [--tracing|--no-tracing]
+ *   node node_modules/.cache/bench-profile/bench/pipeline.js [--turns N] [--concurrency N] [--blocking|--streamed] [--tracing|--no-tracing]
  */
 import { z } from 'zod';
 import { Agent, BatchTraceProcessor, OpenAIProvider, Runner, setTraceProcessors, tool, type ModelTransport } from '../src/index.js';
@@ -17,6 +17,10 @@ import { median } from './measure.js';
 
 const turnsAt = process.argv.indexOf('--turns');
 const calls = turnsAt === -1 ? 4 : Number(process.argv[turnsAt + 1]);
+const concurrencyAt = process.argv.indexOf('--concurrency');
+/** Runs in flight at once; above 1, every model answer waits for the next event-loop turn (as a socket's would), so runs interleave and their state lives across the wait. */
+const concurrency = concurrencyAt === -1 ? 1 : Number(process.argv[concurrencyAt + 1]);
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const tools = [{ type: 'function', name: TOOL_NAME, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
 
 /** Reply k answers the request that carries k tool results (history length 1 + 2k). */
@@ -40,10 +44,12 @@ const replyIndex = (body: Record<string, unknown>): number => ((body.input as un
 const memoryTransport: ModelTransport = {
   async postJson(request) {
     const index = replyIndex(JSON.parse(JSON.stringify(request.body)) as Record<string, unknown>);
+    if (concurrency > 1) await nextTurn();
     return JSON.parse(JSON_REPLIES[index]!) as unknown;
   },
   async *postStream(request): AsyncGenerator<SseMessage> {
     JSON.stringify(request.body);
+    if (concurrency > 1) await nextTurn();
     const parser = new SseParser();
     yield* parser.push(STREAM_REPLIES[replyIndex(request.body)]!);
     yield* parser.end();
@@ -74,10 +80,13 @@ async function measure(runner: Runner, streamed: boolean, ms: number): Promise<n
   let runs = 0;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  while (performance.now() - t0 < ms) {
-    await runOnce(runner, streamed);
-    runs++;
-  }
+  const loop = async (): Promise<void> => {
+    while (performance.now() - t0 < ms) {
+      await runOnce(runner, streamed);
+      runs++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / (runs * calls);
 }
@@ -94,6 +103,6 @@ for (const tracing of only([false, true], ['--no-tracing', '--tracing'])) {
     await measure(runner, streamed, 1000);
     const samples: number[] = [];
     for (let i = 0; i < 7; i++) samples.push(await measure(runner, streamed, 400));
-    process.stdout.write(`${streamed ? 'streamed' : 'blocking'}${tracing ? ', tracing on' : ''}, ${calls} calls/run: ${median(samples).toFixed(1)} µs CPU per model call\n`);
+    process.stdout.write(`${streamed ? 'streamed' : 'blocking'}${tracing ? ', tracing on' : ''}, ${calls} calls/run${concurrency > 1 ? `, ${concurrency} concurrent` : ''}: ${median(samples).toFixed(1)} µs CPU per model call\n`);
   }
 }

@@ -7,6 +7,7 @@ import type { RunErrorHandlers } from './error-handlers.js';
 import type { StreamSink } from './stream-events.js';
 import type { AgentSetup } from './agent-setup.js';
 import type { RunTracing } from './run-tracing.js';
+import type { LazyAbort } from '../utils/lazy-abort.js';
 
 /**
  * Everything about a run that is not its state: configuration, callbacks, the event sink and
@@ -21,7 +22,7 @@ export interface RunEnv<TContext = unknown> {
   sink: StreamSink | undefined;
   modelProvider: ModelProvider;
   /** Aborted by the caller's signal or by cancel('immediate'). */
-  abort: AbortController;
+  abort: LazyAbort;
   /** Set by cancel('after_turn'): finish the current turn, start no further model call. */
   cancelAfterTurn: boolean;
   /** previousResponseId / autoPreviousResponseId / conversationId in use. */

@@ -16,6 +16,10 @@ import { executeTools } from './turn/execute-tools.js';
 import { runInputGuardrails, runOutputGuardrails } from './turn/guardrails.js';
 import { prepareTurn } from './turn/prepare-turn.js';
 import { recoverWithHandler } from './turn/recover.js';
+import type { FunctionToolResult } from '../agent/agent.js';
+import { then } from '../utils/maybe-promise.js';
+import { ABORT_SOURCE } from '../utils/lazy-abort.js';
+import type { MaybePromise } from '../utils/types.js';
 
 /**
  * The agent loop, shared by run, runStreamed and runSync: turn after turn until a final output
@@ -43,7 +47,7 @@ export async function runLoop<C>(state: RunState<C>, env: RunEnv<C>): Promise<vo
 }
 
 function throwIfAborted(env: RunEnv<unknown>): void {
-  if (env.abort.signal.aborted) throw env.abort.signal.reason;
+  env.abort.throwIfAborted();
 }
 
 async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep> {
@@ -60,7 +64,8 @@ async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep>
   }
   if (!state.currentAgentStarted) await startAgent(state, env, setup);
   state.currentTurn++;
-  const request = await prepareTurn(state, env, setup);
+  const prepared = prepareTurn(state, env, setup);
+  const request = prepared instanceof Promise ? await prepared : prepared;
   const response = await callModelGuarded(state, env, setup, request);
   const processed = classifyOutput(state, env, setup, response);
   state.appendItems(processed.items);
@@ -71,7 +76,8 @@ async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep>
   }
   // Guarded here, not only inside: a call that does nothing still costs a promise and a tick per await.
   if (env.sink) await emitItems(env.sink, processed.items);
-  return afterModel(state, env, setup, processed, turnStart);
+  const step = afterModel(state, env, setup, processed, turnStart);
+  return step instanceof Promise ? await step : step;
 }
 
 async function startAgent<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>): Promise<void> {
@@ -87,10 +93,15 @@ async function startAgent<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSet
  * Turn 1 runs the input guardrails: blocking ones before the model call (a trip means no call),
  * parallel ones alongside it (a trip aborts the call). Later turns just call the model.
  */
-async function callModelGuarded<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, request: ModelRequest): Promise<ModelResponse> {
+function callModelGuarded<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, request: ModelRequest): Promise<ModelResponse> {
   if (state.currentTurn !== 1) return callModel({ state, env, setup, request });
+  const runLevel = env.config.inputGuardrails;
+  if (state.currentAgent.inputGuardrails.length === 0 && (runLevel === undefined || runLevel.length === 0)) return callModel({ state, env, setup, request });
+  return callModelWithInputGuardrails(state, env, setup, request);
+}
+
+async function callModelWithInputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, request: ModelRequest): Promise<ModelResponse> {
   const all = [...state.currentAgent.inputGuardrails, ...(env.config.inputGuardrails ?? [])];
-  if (all.length === 0) return callModel({ state, env, setup, request });
   const blocking = all.filter((g) => !g.runInParallel);
   const parallel = all.filter((g) => g.runInParallel);
   await runInputGuardrails(state, env, blocking, env.abort.signal);
@@ -99,7 +110,8 @@ async function callModelGuarded<C>(state: RunState<C>, env: RunEnv<C>, setup: Ag
   const signal = AbortSignal.any([env.abort.signal, turnAbort.signal]);
   // A failed model call (or a run abort) stops the guardrails too, so none outlives the turn.
   const guarded = runInputGuardrails(state, env, parallel, signal);
-  const modelCall = callModel({ state, env, setup, request: { ...request, signal } });
+  // A plain copy listening to the combined signal (not to the run's abort the turn request carries).
+  const modelCall = callModel({ state, env, setup, request: { ...request, signal, [ABORT_SOURCE]: undefined } as ModelRequest });
   try {
     const [, response] = await Promise.all([guarded, modelCall]);
     return response;
@@ -109,45 +121,60 @@ async function callModelGuarded<C>(state: RunState<C>, env: RunEnv<C>, setup: Ag
   }
 }
 
-/** Tools, handoff and the decision, for a classified response (also used when resuming). */
-async function afterModel<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, processed: ProcessedResponse<C>, turnStart: number): Promise<NextStep> {
-  const tools = await executeTools(state, env, processed);
-  if (tools.approvals.length > 0) {
-    if (env.sink) await emitItems(env.sink, tools.approvals);
-    return {
-      type: 'interruption',
-      interruptions: tools.approvals,
-      pending: { functions: processed.functions.map((f) => f.call), handoffs: processed.handoffs.map((h) => h.call), turnStart },
-    };
-  }
-  state.appendItems(tools.outputs);
-  if (env.sink) await emitItems(env.sink, tools.outputs);
+/**
+ * Tools, handoff and the decision, for a classified response (also used when resuming).
+ * Synchronous unless something in it waits (an async tool, a hook, a session, a stream reader).
+ */
+function afterModel<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, processed: ProcessedResponse<C>, turnStart: number): MaybePromise<NextStep> {
+  return then(executeTools(state, env, processed), (tools) => {
+    if (tools.approvals.length > 0) {
+      const step: NextStep = {
+        type: 'interruption',
+        interruptions: tools.approvals,
+        pending: { functions: processed.functions.map((f) => f.call), handoffs: processed.handoffs.map((h) => h.call), turnStart },
+      };
+      return env.sink ? emitItems(env.sink, tools.approvals).then(() => step) : step;
+    }
+    state.appendItems(tools.outputs);
+    if (env.sink) return emitItems(env.sink, tools.outputs).then(() => decide(state, env, setup, processed, turnStart, tools.results));
+    return decide(state, env, setup, processed, turnStart, tools.results);
+  });
+}
 
-  if (processed.handoffs.length > 0) {
-    const turnItems = state.generatedItems.slice(turnStart);
-    const { newAgent, items } = await executeHandoff({ state, env, processed, turnStart });
-    if (env.sink) await emitItems(env.sink, items);
-    if (env.session) await saveItems(env.session, [...turnItems, ...items]);
-    return { type: 'handoff', newAgent };
-  }
-
+/** After the tools: hand off, finish with a final output, or run the model again. */
+function decide<C>(
+  state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, processed: ProcessedResponse<C>, turnStart: number, results: FunctionToolResult<C>[],
+): MaybePromise<NextStep> {
+  if (processed.handoffs.length > 0) return handOff(state, env, processed, turnStart);
   const ranTools = processed.functions.length > 0 || processed.unknownCalls.length > 0;
-  const decision = (await toolUseDecision(state, tools.results)) ?? (ranTools ? { type: 'run_again' as const } : await finalOutputDecision(state, env, setup, processed));
-  if (decision.type === 'run_again') {
-    if (env.session) await saveItems(env.session, state.generatedItems.slice(turnStart));
-    return decision;
-  }
-  return finish(state, env, decision.output, turnStart);
+  return then(toolUseDecision(state, results), (byTools): MaybePromise<NextStep> => {
+    const decision = byTools ?? (ranTools ? { type: 'run_again' as const } : finalOutputDecision(state, env, setup, processed));
+    return then(decision, (d): MaybePromise<NextStep> => {
+      if (d.type !== 'run_again') return finish(state, env, d.output, turnStart);
+      if (env.session) return saveItems(env.session, state.generatedItems.slice(turnStart)).then(() => d);
+      return d;
+    });
+  });
+}
+
+async function handOff<C>(state: RunState<C>, env: RunEnv<C>, processed: ProcessedResponse<C>, turnStart: number): Promise<NextStep> {
+  const turnItems = state.generatedItems.slice(turnStart);
+  const { newAgent, items } = await executeHandoff({ state, env, processed, turnStart });
+  if (env.sink) await emitItems(env.sink, items);
+  if (env.session) await saveItems(env.session, [...turnItems, ...items]);
+  return { type: 'handoff', newAgent };
 }
 
 /** Final output: agent end hooks, then output guardrails, then the final turn is saved. */
-async function finish<C>(state: RunState<C>, env: RunEnv<C>, output: unknown, turnStart: number): Promise<NextStep> {
-  const ended = fireAgentEnd(env.hooks, state.context, state.currentAgent, output);
-  if (ended) await ended;
-  await runOutputGuardrails(state, env, output);
-  if (env.session) await saveItems(env.session, state.generatedItems.slice(turnStart));
-  state.finalOutput = output;
-  return { type: 'final_output', output };
+function finish<C>(state: RunState<C>, env: RunEnv<C>, output: unknown, turnStart: number): MaybePromise<NextStep> {
+  return then(fireAgentEnd(env.hooks, state.context, state.currentAgent, output), () =>
+    then(runOutputGuardrails(state, env, output), () =>
+      then(env.session ? saveItems(env.session, state.generatedItems.slice(turnStart)) : undefined, (): NextStep => {
+        state.finalOutput = output;
+        return { type: 'final_output', output };
+      }),
+    ),
+  );
 }
 
 /** Continue a turn that stopped for approvals: run the approved calls, then decide as usual. */
@@ -169,5 +196,6 @@ async function resumeInterruptedTurn<C>(state: RunState<C>, env: RunEnv<C>): Pro
     if (handoff) processed.handoffs.push({ call, handoff });
   }
   state.nextStep = undefined;
-  return afterModel(state, env, setup, processed, step.pending.turnStart);
+  const next = afterModel(state, env, setup, processed, step.pending.turnStart);
+  return next instanceof Promise ? await next : next;
 }

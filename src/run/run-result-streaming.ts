@@ -30,7 +30,7 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
     this.env = options.env;
     // A paused run whose signal aborts must still unwind (and settle `completed`) without a read.
     const queue = options.queue;
-    options.env.abort.signal.addEventListener('abort', () => queue.stopBackpressure(), { once: true });
+    options.env.abort.onAbort(() => queue.stopBackpressure());
     // Never rejects, so an unobserved failure is not an unhandled rejection; `completed` re-raises it.
     // After cancel('immediate') the run ends with whatever the interrupted stage threw (the
     // transport's AbortError, a tool's error): the cancel is not a failure, whichever it was.
@@ -41,7 +41,7 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
   }
 
   private get cancelled(): boolean {
-    return this.env.abort.signal.reason === CANCELLED;
+    return this.env.abort.reason === CANCELLED;
   }
 
   private settle(failure: { error: unknown } | undefined): void {
@@ -94,7 +94,7 @@ export class RunResultStreaming<TContext = unknown, TOutput = unknown> extends R
       this.env.cancelAfterTurn = true;
       return;
     }
-    if (this.env.abort.signal.aborted) return;
+    if (this.env.abort.aborted) return;
     // End the stream now: the reader must not wait for the run to notice the abort.
     this.complete = true;
     this.queue.clear();

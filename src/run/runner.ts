@@ -1,3 +1,4 @@
+import { LazyAbort } from '../utils/lazy-abort.js';
 import { Agent } from '../agent/agent.js';
 import { RunContextWrapper } from '../agent/run-context.js';
 import { setNestedRunner } from '../agent/as-tool.js';
@@ -135,7 +136,7 @@ export class Runner {
       state.autoPreviousResponseId = options.autoPreviousResponseId ?? false;
     }
 
-    const abort = new AbortController();
+    const abort = new LazyAbort();
     const signal = options.signal;
     const onAbort = () => abort.abort(signal!.reason);
     // An already-aborted signal fails the run before its first step (a rejection, or the
@@ -176,7 +177,7 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
         env.tracing.trace = trace;
         env.tracing.outerSpan = getCurrentSpan() ?? undefined;
         try {
-          if (env.abort.signal.aborted) throw env.abort.signal.reason;
+          env.abort.throwIfAborted();
           if (env.session && !(input instanceof RunState)) {
             const { merged, newInput } = await loadSessionInput({ session: env.session, input: input as string | AgentInputItem[], config: config as RunConfig<unknown> });
             state.replaceHistory(merged, []);
@@ -184,7 +185,7 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
           }
           await runLoop(state, env);
         } catch (error) {
-          if (env.abort.signal.reason !== CANCELLED) env.tracing.failRun(error);
+          if (env.abort.reason !== CANCELLED) env.tracing.failRun(error);
           throw error;
         } finally {
           env.tracing.end();
@@ -194,9 +195,9 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
   } catch (caught) {
     // Once the run is aborted, whatever a model or tool threw on the way out (the transport's
     // own AbortError, say) is a consequence: report the abort reason itself.
-    const error = env.abort.signal.aborted ? env.abort.signal.reason : caught;
+    const error = env.abort.aborted ? env.abort.reason : caught;
     // Tools still running (siblings of the one that failed the run) learn through ctx.signal that it is over.
-    if (!env.abort.signal.aborted) env.abort.abort(error);
+    if (!env.abort.aborted) env.abort.abort(error);
     if (error instanceof AgentsException && error.runData === undefined) {
       error.runData = {
         input: state.originalInput,

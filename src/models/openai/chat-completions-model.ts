@@ -7,7 +7,7 @@ import type { ChatCompletionChunk } from './chat-wire-types.js';
 import { errorMessageOf, parseEventJson } from './event-json.js';
 import { transportOf, type OpenAIModelOptions } from './responses-model.js';
 import { SSE_DONE } from './sse.js';
-import type { ModelTransport } from './transport.js';
+import { transportRequestFor, type ModelTransport } from './transport.js';
 
 const API = 'Chat Completions';
 
@@ -26,17 +26,21 @@ export class OpenAIChatCompletionsModel implements Model {
     this.#transport = transportOf(options);
   }
 
-  async getResponse(request: ModelRequest): Promise<ModelResponse> {
-    const body = buildChatBody({ model: this.model, request, stream: false });
-    const completion = await this.#transport.postJson({ path: '/chat/completions', body, signal: request.signal });
-    return chatCompletionToResponse(completion);
+  getResponse(request: ModelRequest): Promise<ModelResponse> {
+    let body: Record<string, unknown>;
+    try {
+      body = buildChatBody({ model: this.model, request, stream: false });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#transport.postJson(transportRequestFor(request, '/chat/completions', body)).then(chatCompletionToResponse);
   }
 
   async *streamResponse(request: ModelRequest): AsyncGenerator<ResponseStreamEvent, void, undefined> {
     const body = buildChatBody({ model: this.model, request, stream: true });
     const converter = new ChatStreamConverter();
     let sawDone = false;
-    for await (const message of this.#transport.postStream({ path: '/chat/completions', body, signal: request.signal })) {
+    for await (const message of this.#transport.postStream(transportRequestFor(request, '/chat/completions', body))) {
       if (sawDone) continue; // drain: lets the keep-alive connection be reused
       if (message.data === SSE_DONE) {
         sawDone = true;

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ModelBehaviorError, ModelHttpError, UserError } from '../../errors/index.js';
-import { abortError } from './abort-error.js';
-import { watchAbort } from './abort-watch.js';
+import { abortError, abortErrorFor } from './abort-error.js';
+import { abortSourceOf } from '../../utils/lazy-abort.js';
+import { watchAbort } from '../../utils/abort-watch.js';
 import { getDefaultOpenAIKey } from './defaults.js';
 import { iterateSse, type SseMessage } from './sse.js';
 import type { ModelTransport, TransportRequest } from './transport.js';
@@ -30,7 +31,14 @@ interface Target {
   hostname: string;
   port: string;
   pathPrefix: string;
+  /** The base URL without a trailing slash, for error messages. */
+  urlPrefix: string;
   agent: http.Agent;
+}
+
+interface ExchangeHandlers {
+  onResponse(res: http.IncomingMessage, url: string, release: () => void): void;
+  onError(error: unknown): void;
 }
 
 interface Exchange {
@@ -70,35 +78,49 @@ export class NodeHttpTransport implements ModelTransport {
     this.#agent = options.agent;
   }
 
-  async postJson(request: TransportRequest): Promise<unknown> {
-    const { res, url, release } = await this.#start(request, 'application/json');
-    try {
-      const text = await readBody(res);
-      const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300) throw new ModelHttpError(status, text, url);
-      try {
-        return JSON.parse(text) as unknown;
-      } catch (error) {
-        throw new ModelBehaviorError(`Model API at ${url} returned invalid JSON: ${text.slice(0, 200)}`, { cause: error });
-      }
-    } catch (error) {
-      throw request.signal?.aborted ? abortError(request.signal) : error;
-    } finally {
-      release();
-    }
+  postJson(request: TransportRequest): Promise<unknown> {
+    // One promise for the whole exchange (request, body, parse): this sits on every model call.
+    return new Promise((resolve, reject) => {
+      this.#send(request, 'application/json', {
+        onResponse: (res, url, release) => {
+          const fail = (error: unknown): void => {
+            release();
+            reject(abortedError(request) ?? error);
+          };
+          readBody(res, (text) => {
+            release();
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status >= 300) return reject(new ModelHttpError(status, text, url));
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(text);
+            } catch (error) {
+              return reject(new ModelBehaviorError(`Model API at ${url} returned invalid JSON: ${text.slice(0, 200)}`, { cause: error }));
+            }
+            resolve(parsed);
+          }, fail);
+        },
+        onError: reject,
+      });
+    });
   }
 
   async *postStream(request: TransportRequest): AsyncGenerator<SseMessage, void, undefined> {
-    const { res, url, release } = await this.#start(request, 'text/event-stream');
+    const { res, url, release } = await new Promise<Exchange>((resolve, reject) => {
+      this.#send(request, 'text/event-stream', { onResponse: (res, url, release) => resolve({ res, url, release }), onError: reject });
+    });
     try {
       const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300) throw new ModelHttpError(status, await readBody(res), url);
+      if (status < 200 || status >= 300) {
+        const text = await new Promise<string>((resolve, reject) => readBody(res, resolve, reject));
+        throw new ModelHttpError(status, text, url);
+      }
       // Decoded by the stream's native StringDecoder (split multi-byte characters included):
       // cheaper per chunk than the parser's TextDecoder, which then never runs.
       res.setEncoding('utf8');
       yield* iterateSse(res);
     } catch (error) {
-      throw request.signal?.aborted ? abortError(request.signal) : error;
+      throw abortedError(request) ?? error;
     } finally {
       release();
       // Stopped early (consumer break or error): the socket is mid-response and cannot be reused.
@@ -125,29 +147,31 @@ export class NodeHttpTransport implements ModelTransport {
       hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
       port: url.port,
       pathPrefix: url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname,
+      urlPrefix: baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL,
       agent: this.#agent ?? sharedAgent(secure),
     };
     this.#target = target;
     return target;
   }
 
-  #start(request: TransportRequest, accept: string): Promise<Exchange> {
-    const { signal } = request;
-    if (signal?.aborted) return Promise.reject(abortError(signal));
+  /** Send the request; exactly one of `onResponse` / `onError` is called. */
+  #send(request: TransportRequest, accept: string, handlers: ExchangeHandlers): void {
+    const already = abortedError(request);
+    if (already) return handlers.onError(already);
     let target: Target;
     let key: string | undefined;
+    let payload: string;
     try {
       key = this.#apiKey ?? getDefaultOpenAIKey() ?? process.env.OPENAI_API_KEY;
       if (!key) {
         throw new UserError('No OpenAI API key: set the OPENAI_API_KEY environment variable, call setDefaultOpenAIKey(), or pass apiKey');
       }
       target = this.#resolveTarget();
+      payload = JSON.stringify(request.body);
     } catch (error) {
-      return Promise.reject(error);
+      return handlers.onError(error);
     }
-    const payload = JSON.stringify(request.body);
-    const path = target.pathPrefix + request.path;
-    const url = `${target.baseURL.endsWith('/') ? target.baseURL.slice(0, -1) : target.baseURL}${request.path}`;
+    const url = target.urlPrefix + request.path;
     const headers: http.OutgoingHttpHeaders = {
       ...this.#headers,
       ...request.headers,
@@ -157,55 +181,69 @@ export class NodeHttpTransport implements ModelTransport {
       accept,
     };
     const timeoutMs = this.#timeoutMs;
-    return new Promise<Exchange>((resolve, reject) => {
-      const req = target.request({
-        method: 'POST',
-        hostname: target.hostname,
-        port: target.port,
-        path,
-        headers,
-        agent: target.agent,
-        timeout: timeoutMs,
-      });
-      let res: http.IncomingMessage | undefined;
-      const onAbort = (): void => {
-        const error = abortError(signal!);
-        // Destroying the response makes a pending body read / stream iteration reject with `error`.
-        if (res !== undefined) res.destroy(error);
-        req.destroy(error);
-      };
-      const release = signal === undefined ? noop : watchAbort(signal, onAbort);
-      req.on('error', (error) => {
-        release();
-        reject(signal?.aborted ? abortError(signal) : error);
-      });
-      req.on('timeout', () => req.destroy(new Error(`Model request to ${url} timed out after ${timeoutMs} ms of inactivity`)));
-      req.on('response', (response) => {
-        res = response;
-        resolve({ res: response, url, release });
-      });
-      req.end(payload);
+    const req = target.request({
+      method: 'POST',
+      hostname: target.hostname,
+      port: target.port,
+      path: target.pathPrefix + request.path,
+      headers,
+      agent: target.agent,
+      timeout: timeoutMs,
     });
+    let res: http.IncomingMessage | undefined;
+    const onAbort = (): void => {
+      const error = abortedError(request)!;
+      // Destroying the response makes a pending body read / stream iteration fail with `error`.
+      if (res !== undefined) res.destroy(error);
+      req.destroy(error);
+    };
+    // A run's request carries its abort: listen there, and no AbortSignal is ever made for it.
+    const source = abortSourceOf(request);
+    const release = source !== undefined ? source.onAbort(onAbort) : request.signal !== undefined ? watchAbort(request.signal, onAbort) : noop;
+    req.on('error', (error) => {
+      release();
+      // After the response arrived, failures reach the body reader through the response instead.
+      if (res === undefined) handlers.onError(abortedError(request) ?? error);
+    });
+    req.on('timeout', () => req.destroy(new Error(`Model request to ${url} timed out after ${timeoutMs} ms of inactivity`)));
+    req.on('response', (response) => {
+      res = response;
+      handlers.onResponse(response, url, release);
+    });
+    req.end(payload);
   }
 }
 
 function noop(): void {}
 
-/** Read a whole body as UTF-8, decoding once; rejects if the connection ends early. */
-function readBody(res: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    res.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    res.on('end', () => {
-      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
-    });
-    res.on('error', reject);
-    res.on('close', () => {
-      if (!res.complete) reject(new Error('Model API connection closed before the response ended'));
-    });
+/** The AbortError to fail with if the request's run or signal was aborted, else undefined. */
+function abortedError(request: TransportRequest): Error | undefined {
+  const source = abortSourceOf(request);
+  if (source !== undefined) return source.aborted ? abortErrorFor(source.reason) : undefined;
+  return request.signal?.aborted ? abortError(request.signal) : undefined;
+}
+
+/** Read a whole body as UTF-8, decoding once; fails if the connection ends early. */
+function readBody(res: http.IncomingMessage, onText: (text: string) => void, onError: (error: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  res.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  res.on('end', () => {
+    if (settled) return;
+    settled = true;
+    onText(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
+  });
+  const fail = (error: unknown): void => {
+    if (settled) return;
+    settled = true;
+    onError(error);
+  };
+  res.on('error', fail);
+  res.on('close', () => {
+    if (!res.complete) fail(new Error('Model API connection closed before the response ended'));
   });
 }

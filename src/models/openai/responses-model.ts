@@ -7,7 +7,7 @@ import { errorMessageOf, parseEventJson } from './event-json.js';
 import { OpenAIClientTransport, type OpenAIClientLike } from './openai-client-transport.js';
 import { buildResponsesBody } from './responses-body.js';
 import { SSE_DONE } from './sse.js';
-import type { ModelTransport } from './transport.js';
+import { transportRequestFor, type ModelTransport } from './transport.js';
 
 /** Options of the OpenAI models. */
 export interface OpenAIModelOptions {
@@ -41,16 +41,21 @@ export class OpenAIResponsesModel implements Model {
     this.#transport = transportOf(options);
   }
 
-  async getResponse(request: ModelRequest): Promise<ModelResponse> {
-    const body = buildResponsesBody({ model: this.model, request, stream: false });
-    const response = await this.#transport.postJson({ path: '/responses', body, signal: request.signal });
-    return toModelResponse(response);
+  getResponse(request: ModelRequest): Promise<ModelResponse> {
+    let body: Record<string, unknown>;
+    try {
+      body = buildResponsesBody({ model: this.model, request, stream: false });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // `then`, not async/await: one promise less on every model call.
+    return this.#transport.postJson(transportRequestFor(request, '/responses', body)).then(toModelResponse);
   }
 
   async *streamResponse(request: ModelRequest): AsyncGenerator<ResponseStreamEvent, void, undefined> {
     const body = buildResponsesBody({ model: this.model, request, stream: true });
     let completed = false;
-    for await (const message of this.#transport.postStream({ path: '/responses', body, signal: request.signal })) {
+    for await (const message of this.#transport.postStream(transportRequestFor(request, '/responses', body))) {
       if (message.data === SSE_DONE || completed) continue;
       const event = parseEventJson(message, API);
       if (typeof event.type !== 'string') {

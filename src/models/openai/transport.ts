@@ -1,3 +1,5 @@
+import { ABORT_SOURCE, abortSourceOf, type LazyAbort } from '../../utils/lazy-abort.js';
+import type { ModelRequest } from '../interface.js';
 import type { SseMessage } from './sse.js';
 
 /** One POST to the model API. */
@@ -25,4 +27,28 @@ export interface ModelTransport {
    * arrive. A `[DONE]` event, if the server sends one, is yielded last.
    */
   postStream(request: TransportRequest): AsyncIterable<SseMessage>;
+}
+
+
+/** A transport request carrying the run's abort; `signal` is made only if a transport reads it. */
+class RunTransportRequest implements TransportRequest {
+  path: string;
+  body: Record<string, unknown>;
+  [ABORT_SOURCE]: LazyAbort;
+
+  constructor(path: string, body: Record<string, unknown>, abort: LazyAbort) {
+    this.path = path;
+    this.body = body;
+    this[ABORT_SOURCE] = abort;
+  }
+
+  get signal(): AbortSignal {
+    return this[ABORT_SOURCE].signal;
+  }
+}
+
+/** @internal The transport request for a model request, passing its abort on (lazily for a run's request). */
+export function transportRequestFor(request: ModelRequest, path: string, body: Record<string, unknown>): TransportRequest {
+  const source = abortSourceOf(request);
+  return source === undefined ? { path, body, signal: request.signal } : new RunTransportRequest(path, body, source);
 }

@@ -5,6 +5,26 @@ import { fireLlmEnd, fireLlmStart } from '../../hooks/dispatch.js';
 import type { AgentSetup } from '../agent-setup.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
+import { watchAbort } from '../../utils/abort-watch.js';
+import { abortSourceOf } from '../../utils/lazy-abort.js';
+
+// A run's request carries its abort (ABORT_SOURCE): reading `request.signal` would make the signal.
+
+function isAborted(request: ModelRequest): boolean {
+  const source = abortSourceOf(request);
+  return source !== undefined ? source.aborted : request.signal?.aborted === true;
+}
+
+function abortReasonOf(request: ModelRequest): unknown {
+  const source = abortSourceOf(request);
+  return source !== undefined ? source.reason : request.signal?.reason;
+}
+
+function onRequestAbort(request: ModelRequest, callback: () => void): () => void {
+  const source = abortSourceOf(request);
+  if (source !== undefined) return source.onAbort(callback);
+  return request.signal !== undefined ? watchAbort(request.signal, callback) : () => {};
+}
 
 /**
  * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse`,
@@ -22,20 +42,20 @@ export async function callModel<C>(options: {
   const modelName = env.config.model ?? agent.model; // RunConfig.model is the one actually used
   const span = env.tracing.generation(typeof modelName === 'string' ? modelName : undefined, request.input);
   // An aborted call may settle after the run ended (HTTP notices the abort a tick later): close its span at the abort.
-  const signal = span.recording ? request.signal : undefined;
   let closedByAbort = false;
-  const onAbort = () => {
-    closedByAbort = true;
-    env.tracing.fail(span, signal!.reason);
-    span.end();
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const detach = span.recording
+    ? onRequestAbort(request, () => {
+        closedByAbort = true;
+        env.tracing.fail(span, abortReasonOf(request));
+        span.end();
+      })
+    : undefined;
   try {
     const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
     if (started) await started;
     const response = env.sink ? await streamModel(setup, request, env) : await setup.model.getResponse(request);
     // A model that ignores its signal must not let an aborted run carry on with the answer.
-    request.signal?.throwIfAborted();
+    if (isAborted(request)) throw abortReasonOf(request);
     if (!response || !Array.isArray(response.output)) throw new ModelBehaviorError('Model response has no output array');
     addUsage(state.context.usage, response.usage);
     state.modelResponses.push(response);
@@ -51,7 +71,7 @@ export async function callModel<C>(options: {
     if (!closedByAbort) env.tracing.fail(span, error);
     throw error;
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    detach?.();
     span.end();
   }
 }

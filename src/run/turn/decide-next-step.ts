@@ -6,9 +6,11 @@ import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import type { ProcessedResponse } from './classify-output.js';
 import { recoverWithHandler, type Decision } from './recover.js';
+import { fromUser, then } from '../../utils/maybe-promise.js';
+import type { MaybePromise } from '../../utils/types.js';
 
 /** After tools ran: does `toolUseBehavior` make one of their results the final output? */
-export async function toolUseDecision<C>(state: RunState<C>, results: FunctionToolResult<C>[]): Promise<Decision | undefined> {
+export function toolUseDecision<C>(state: RunState<C>, results: FunctionToolResult<C>[]): MaybePromise<Decision | undefined> {
   if (results.length === 0) return undefined;
   const behavior = state.currentAgent.toolUseBehavior;
   if (behavior === 'run_llm_again') return undefined;
@@ -17,7 +19,10 @@ export async function toolUseDecision<C>(state: RunState<C>, results: FunctionTo
     const hit = results.find((r) => behavior.stopAtToolNames.includes(r.tool.name));
     return hit ? { type: 'final_output', output: hit.output } : undefined;
   }
-  const verdict = await behavior(state.context, results);
+  return then(fromUser(behavior(state.context, results)), (verdict) => checkVerdict(state, verdict));
+}
+
+function checkVerdict<C>(state: RunState<C>, verdict: { isFinalOutput: boolean; finalOutput?: unknown }): Decision | undefined {
   if (typeof verdict !== 'object' || verdict === null || typeof verdict.isFinalOutput !== 'boolean') {
     throw new UserError(`Agent '${state.currentAgent.name}': toolUseBehavior function must return { isFinalOutput: boolean, finalOutput? }`);
   }
@@ -30,7 +35,7 @@ export async function toolUseDecision<C>(state: RunState<C>, results: FunctionTo
  * message; without one the model is asked again. Refusals and invalid output go to the
  * modelRefusal / invalidFinalOutput error handlers, else raise.
  */
-export async function finalOutputDecision<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, processed: ProcessedResponse<C>): Promise<Decision> {
+export function finalOutputDecision<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, processed: ProcessedResponse<C>): MaybePromise<Decision> {
   const message = processed.lastMessage;
   const output = state.modelResponses[state.modelResponses.length - 1]?.output ?? [];
   if (message) {

@@ -12,6 +12,12 @@ import { isAgentTool, rememberParentRun } from '../../agent/as-tool.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import type { ProcessedResponse } from './classify-output.js';
+import type { FunctionSpanData } from '../../tracing/span-data.js';
+import type { Span } from '../../tracing/types.js';
+import { fromUser, isThenable, then } from '../../utils/maybe-promise.js';
+import type { MaybePromise } from '../../utils/types.js';
+import type { LazyAbort } from '../../utils/lazy-abort.js';
+import { ToolCallContext } from './tool-call-context.js';
 
 export interface ToolPhaseResult<C> {
   /** One output item per call, in call order (unknown tools included). */
@@ -24,36 +30,82 @@ export interface ToolPhaseResult<C> {
 
 export const REJECTED_TOOL_TEXT = 'Tool execution was not approved.';
 
-/** Run this turn's function tools concurrently; outputs come back in call order. */
-export async function executeTools<C>(state: RunState<C>, env: RunEnv<C>, processed: ProcessedResponse<C>): Promise<ToolPhaseResult<C>> {
+/**
+ * Run this turn's function tools concurrently; outputs come back in call order. Synchronous all
+ * the way when every check and tool is (the common case of plain sync tools): a promise appears
+ * only where something actually waits.
+ */
+export function executeTools<C>(state: RunState<C>, env: RunEnv<C>, processed: ProcessedResponse<C>): MaybePromise<ToolPhaseResult<C>> {
+  const { functions } = processed;
+  if (functions.length === 0 && processed.unknownCalls.length === 0) return { outputs: [], results: [], approvals: [] };
+  const checks = functions.map(({ call, tool }) => needsApproval(state, tool, call));
+  if (checks.some((c) => c instanceof Promise)) return Promise.all(checks).then((flags) => runApproved(state, env, processed, flags));
+  return runApproved(state, env, processed, checks as boolean[]);
+}
+
+/** Given which calls need approval: stop for the undecided ones, else run the approved (and answer the rejected). */
+function runApproved<C>(state: RunState<C>, env: RunEnv<C>, processed: ProcessedResponse<C>, flags: boolean[]): MaybePromise<ToolPhaseResult<C>> {
   const agent = state.currentAgent;
+  const { functions } = processed;
   const approvals: ToolApprovalItem[] = [];
   const rejected = new Set<string>();
-  for (const { call, tool } of processed.functions) {
-    if (!(await needsApproval(state, tool, call))) continue;
+  for (let i = 0; i < functions.length; i++) {
+    if (!flags[i]) continue;
+    const call = functions[i]!.call;
     const decision = state.approvals.get(call.call_id);
     if (decision === undefined) approvals.push(new ToolApprovalItem(agent, call));
     else if (!decision) rejected.add(call.call_id);
   }
   if (approvals.length > 0) return { outputs: [], results: [], approvals };
 
+  // Every tool starts before any is waited for; a throw becomes a rejection so its siblings still start.
+  const outputs: MaybePromise<unknown>[] = [];
+  let pending = false;
+  for (const { call, tool } of functions) {
+    let output: MaybePromise<unknown>;
+    try {
+      output = rejected.has(call.call_id) ? REJECTED_TOOL_TEXT : runTool(state, env, call, tool);
+    } catch (error) {
+      output = Promise.reject(error);
+    }
+    if (output instanceof Promise) pending = true;
+    outputs.push(output);
+  }
+  if (functions.length > 0) state.agentsThatUsedTools.add(agent.name);
+  if (pending) return Promise.all(outputs).then((values) => collectOutputs(state, processed, values));
+  return collectOutputs(state, processed, outputs);
+}
+
+/** Output items and results in the order of the calls in the response (unknown tools included). */
+function collectOutputs<C>(state: RunState<C>, processed: ProcessedResponse<C>, values: unknown[]): ToolPhaseResult<C> {
+  const agent = state.currentAgent;
+  const { functions, unknownCalls } = processed;
+  const results: FunctionToolResult<C>[] = [];
+  const outputs: ToolCallOutputItem[] = [];
+  // The usual turn: only known tools, whose calls are the response's tool calls in order.
+  if (unknownCalls.length === 0) {
+    for (let i = 0; i < functions.length; i++) {
+      const { call, tool } = functions[i]!;
+      const output = values[i];
+      const item = new ToolCallOutputItem(agent, outputWire(call, output), output);
+      outputs.push(item);
+      results.push({ tool, output, runItem: item });
+    }
+    return { outputs, results, approvals: [] };
+  }
   const byCall = new Map<string, ToolCallOutputItem>();
   const resultByCall = new Map<string, FunctionToolResult<C>>();
-  await Promise.all(
-    processed.functions.map(async ({ call, tool }) => {
-      const output = rejected.has(call.call_id) ? REJECTED_TOOL_TEXT : await runTool(state, env, call, tool);
-      const item = new ToolCallOutputItem(agent, outputWire(call, output), output);
-      byCall.set(call.call_id, item);
-      resultByCall.set(call.call_id, { tool, output, runItem: item });
-    }),
-  );
-  if (processed.functions.length > 0) state.agentsThatUsedTools.add(agent.name);
-  for (const call of processed.unknownCalls) {
+  for (let i = 0; i < functions.length; i++) {
+    const { call, tool } = functions[i]!;
+    const output = values[i];
+    const item = new ToolCallOutputItem(agent, outputWire(call, output), output);
+    byCall.set(call.call_id, item);
+    resultByCall.set(call.call_id, { tool, output, runItem: item });
+  }
+  for (const call of unknownCalls) {
     const text = `Tool '${call.name}' not found in agent '${agent.name}'. Use one of the available tools.`;
     byCall.set(call.call_id, new ToolCallOutputItem(agent, outputWire(call, text), text));
   }
-  const outputs: ToolCallOutputItem[] = [];
-  const results: FunctionToolResult<C>[] = [];
   for (const item of processed.items) {
     if (item.type !== 'tool_call_item') continue;
     const out = byCall.get(item.rawItem.call_id);
@@ -64,7 +116,7 @@ export async function executeTools<C>(state: RunState<C>, env: RunEnv<C>, proces
   return { outputs, results, approvals: [] };
 }
 
-async function needsApproval<C>(state: RunState<C>, tool: Tool<C>, call: FunctionCallItem): Promise<boolean> {
+function needsApproval<C>(state: RunState<C>, tool: Tool<C>, call: FunctionCallItem): MaybePromise<boolean> {
   const flag = tool.needsApproval;
   if (typeof flag !== 'function') return flag === true;
   let args: unknown;
@@ -73,7 +125,7 @@ async function needsApproval<C>(state: RunState<C>, tool: Tool<C>, call: Functio
   } catch {
     return false; // unparsable arguments never reach the tool; the run reports them instead
   }
-  return Boolean(await flag(state.context, args, call.call_id));
+  return then(fromUser(flag(state.context, args, call.call_id)), Boolean);
 }
 
 /** The wire output: strings as they are, anything else as JSON text. */
@@ -91,19 +143,35 @@ export function outputWire(call: FunctionCallItem, output: unknown): FunctionCal
   return { type: 'function_call_output', call_id: call.call_id, output: text };
 }
 
-async function runTool<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): Promise<unknown> {
+function runTool<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): MaybePromise<unknown> {
   const span = env.tracing.functionCall(tool.name, call.arguments);
+  let output: MaybePromise<unknown>;
   try {
     // Current while the tool runs, so spans it makes (and nested agent runs) nest under it.
-    const output = await withSpan(span, () => guardedInvoke(state, env, call, tool));
-    env.tracing.setOutput(span, output);
-    return output;
+    output = withSpan(span, () => guardedInvoke(state, env, call, tool));
   } catch (error) {
-    env.tracing.fail(span, error);
+    spanFailed(env, span, error);
     throw error;
-  } finally {
-    span.end();
   }
+  if (!(output instanceof Promise)) return spanDone(env, span, output);
+  return output.then(
+    (value) => spanDone(env, span, value),
+    (error: unknown) => {
+      spanFailed(env, span, error);
+      throw error;
+    },
+  );
+}
+
+function spanDone(env: RunEnv<unknown>, span: Span<FunctionSpanData>, output: unknown): unknown {
+  env.tracing.setOutput(span, output);
+  span.end();
+  return output;
+}
+
+function spanFailed(env: RunEnv<unknown>, span: Span<FunctionSpanData>, error: unknown): void {
+  env.tracing.fail(span, error);
+  span.end();
 }
 
 /**
@@ -112,8 +180,7 @@ async function runTool<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCall
  * reaches `execute` (bad arguments, rejected by an input guardrail) fires neither, and onToolEnd
  * gets what the tool produced (or its failure text), before output guardrails judge it.
  */
-async function guardedInvoke<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): Promise<unknown> {
-  const agent = state.currentAgent;
+function guardedInvoke<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): MaybePromise<unknown> {
   let args: unknown;
   try {
     args = tool.parseArguments(call.arguments);
@@ -121,33 +188,18 @@ async function guardedInvoke<C>(state: RunState<C>, env: RunEnv<C>, call: Functi
     if (tool.failureErrorFunction === null) throw error; // a ModelBehaviorError naming the tool
     return failureText(state, env, call, tool, error);
   }
-  const guardData = { context: state.context, agent, toolCall: call, toolName: tool.name, toolArguments: args };
+  if (tool.inputGuardrails.length > 0 || tool.outputGuardrails.length > 0) return invokeWithGuardrails(state, env, call, tool, args);
+  return then(invokeBracketed(state, env, call, tool, args), (result) => result.output);
+}
+
+async function invokeWithGuardrails<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown): Promise<unknown> {
+  const guardData = { context: state.context, agent: state.currentAgent, toolCall: call, toolName: tool.name, toolArguments: args };
   for (const g of tool.inputGuardrails) {
     const verdict = await g.execute(guardData);
     if (verdict.behavior.type === 'reject_content') return verdict.behavior.message;
     if (verdict.behavior.type === 'raise_exception') throw new ToolInputGuardrailTripwireTriggered(g.name, tool.name, verdict.outputInfo);
   }
-  const started = fireToolStart(env.hooks, state.context, agent, tool);
-  if (started) await started;
-  let output: unknown;
-  let failed = false;
-  try {
-    output = await invoke(env, call, tool, args, state);
-  } catch (error) {
-    if (env.abort.signal.aborted) throw env.abort.signal.reason ?? error;
-    if (error instanceof ToolTimeoutError) {
-      if (tool.timeoutBehavior === 'raise_exception') throw error;
-      output = error.message;
-    } else if (tool.failureErrorFunction === null) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new UserError(`Error running tool '${tool.name}': ${message}`, { cause: error });
-    } else {
-      output = await failureText(state, env, call, tool, error);
-    }
-    failed = true;
-  }
-  const ended = fireToolEnd(env.hooks, state.context, agent, tool, output);
-  if (ended) await ended;
+  const { output, failed } = await invokeBracketed(state, env, call, tool, args);
   if (failed) return output; // output guardrails judge results, not our failure text
   for (const g of tool.outputGuardrails) {
     const verdict = await g.execute({ ...guardData, output });
@@ -157,22 +209,62 @@ async function guardedInvoke<C>(state: RunState<C>, env: RunEnv<C>, call: Functi
   return output;
 }
 
+interface Invoked {
+  output: unknown;
+  /** The output is our failure text, not the tool's result. */
+  failed: boolean;
+}
+
+/** onToolStart, execute (a failure becomes text for the model, or the run's error), onToolEnd. */
+function invokeBracketed<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown): MaybePromise<Invoked> {
+  const agent = state.currentAgent;
+  const ended = (output: unknown, failed: boolean): MaybePromise<Invoked> =>
+    then(fireToolEnd(env.hooks, state.context, agent, tool, output), () => ({ output, failed }));
+  const failedWith = (error: unknown): MaybePromise<Invoked> => then(failureOutput(state, env, call, tool, error), (text) => ended(text, true));
+  return then(fireToolStart(env.hooks, state.context, agent, tool), () => {
+    let result: MaybePromise<unknown>;
+    try {
+      result = invoke(env, call, tool, args, state);
+    } catch (error) {
+      return failedWith(error);
+    }
+    if (result instanceof Promise) return result.then((output) => ended(output, false), failedWith);
+    return ended(result, false);
+  });
+}
+
+/** What the model sees for a failed execution, or the error that fails the run instead. */
+function failureOutput<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, error: unknown): MaybePromise<string> {
+  if (env.abort.aborted) throw env.abort.reason ?? error;
+  if (error instanceof ToolTimeoutError) {
+    if (tool.timeoutBehavior === 'raise_exception') throw error;
+    return error.message;
+  }
+  if (tool.failureErrorFunction === null) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UserError(`Error running tool '${tool.name}': ${message}`, { cause: error });
+  }
+  return failureText(state, env, call, tool, error);
+}
+
 async function failureText<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, error: unknown): Promise<string> {
   if (tool.failureErrorFunction) return String(await tool.failureErrorFunction(state.context, error));
   const formatted = env.config.toolErrorFormatter ? await env.config.toolErrorFormatter({ toolName: tool.name, error, callId: call.call_id }) : undefined;
   return formatted ?? defaultToolErrorText(error);
 }
 
-function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown, state: RunState<C>): Promise<unknown> {
-  const ctx: ToolContext<C> = {
+/** Execute the tool: its value as is when synchronous, else a promise that also settles on a run abort. */
+function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown, state: RunState<C>): MaybePromise<unknown> {
+  const abort = env.abort;
+  const ctx = new ToolCallContext<C>({
     context: state.context.context,
     usage: state.context.usage,
     toolName: tool.name,
     toolCallId: call.call_id,
     toolArguments: call.arguments,
     agent: state.currentAgent,
-    signal: env.abort.signal,
-  };
+    abort,
+  });
   if (isAgentTool(tool)) {
     rememberParentRun(ctx, {
       modelProvider: env.modelProvider,
@@ -180,25 +272,18 @@ function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: 
       traceIncludeSensitiveData: env.config.traceIncludeSensitiveData,
     });
   }
-  const runSignal = env.abort.signal;
-  if (runSignal.aborted) return Promise.reject(runSignal.reason);
+  abort.throwIfAborted();
   const timeoutMs = tool.timeoutMs;
   if (!timeoutMs) {
-    let result: unknown;
-    try {
-      result = tool.execute(args, ctx);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const result = tool.execute(args, ctx);
     // A synchronous result is already complete: no abort can interrupt it, so skip the race
     // (its promises and abort listener cost more than many tools themselves).
-    if (!isThenable(result)) return Promise.resolve(result);
-    return untilAborted(Promise.resolve(result), runSignal);
+    if (!isThenable(result)) return result;
+    return untilAborted(Promise.resolve(result), abort);
   }
   // A per-call controller so a timeout aborts this tool only; the run's abort still reaches it.
   const controller = new AbortController();
-  const onRunAbort = () => controller.abort(env.abort.signal.reason);
-  env.abort.signal.addEventListener('abort', onRunAbort, { once: true });
+  const detach = abort.onAbort(() => controller.abort(abort.reason));
   ctx.signal = controller.signal;
   const timed = new Promise<unknown>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -208,24 +293,29 @@ function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: 
     }, timeoutMs);
     new Promise((r) => r(tool.execute(args, ctx))).then(resolve, reject).finally(() => {
       clearTimeout(timer);
-      env.abort.signal.removeEventListener('abort', onRunAbort);
+      detach();
     });
   });
-  return untilAborted(timed, runSignal);
+  return untilAborted(timed, abort);
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
 
 /**
  * `work`, or a rejection with the run's abort reason as soon as the run is aborted: a tool that
  * ignores `ctx.signal` must not hold up a cancelled or aborted run (its late result is dropped).
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+function untilAborted<T>(work: Promise<T>, abort: LazyAbort): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const detach = abort.onAbort(() => reject(abort.reason));
+    work.then(
+      (value) => {
+        detach();
+        resolve(value);
+      },
+      (error: unknown) => {
+        detach();
+        reject(error);
+      },
+    );
   });
 }

@@ -82,9 +82,11 @@ export function runInputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, guardr
 }
 
 /** Run the final agent's and the run's output guardrails on the final output. */
-export function runOutputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, output: unknown): Promise<void> {
+export function runOutputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, output: unknown): Promise<void> | undefined {
   const agent = state.currentAgent;
-  const guardrails: OutputGuardrail<C>[] = [...agent.outputGuardrails, ...(env.config.outputGuardrails ?? [])];
+  const runLevel = env.config.outputGuardrails;
+  if (agent.outputGuardrails.length === 0 && (runLevel === undefined || runLevel.length === 0)) return undefined; // nothing to wait for
+  const guardrails: OutputGuardrail<C>[] = [...agent.outputGuardrails, ...(runLevel ?? [])];
   return runSet<OutputGuardrailResult>({
     env: env as RunEnv<unknown>,
     names: guardrails.map((g) => g.name),

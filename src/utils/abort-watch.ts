@@ -1,9 +1,19 @@
+import type { LazyAbort } from './lazy-abort.js';
+
 /**
- * Abort callbacks for requests, with one `'abort'` listener per signal shared by every request made
- * with it. A run sends all its model requests with the same signal; adding and removing an
- * EventTarget listener per request costs more than the rest of the request's bookkeeping.
+ * Abort callbacks for requests and tools. A signal that belongs to a run ({@link LazyAbort})
+ * dispatches to its callbacks directly, with no event listener at all; any other signal gets one
+ * `'abort'` listener, shared by every callback watching it. Adding an EventTarget listener per
+ * request costs more than the rest of the request's bookkeeping (the first one on a signal about
+ * 4 µs on Node 20).
  */
 const watchers = new WeakMap<AbortSignal, Set<() => void>>();
+const owners = new WeakMap<AbortSignal, LazyAbort>();
+
+/** @internal Called by {@link LazyAbort} when it makes its signal: watchers of it go to the run. */
+export function registerOwner(signal: AbortSignal, owner: LazyAbort): void {
+  owners.set(signal, owner);
+}
 
 /**
  * Call `callback` once if `signal` aborts. Returns the function that detaches it (call it when the
@@ -11,6 +21,8 @@ const watchers = new WeakMap<AbortSignal, Set<() => void>>();
  * that is no longer referenced is collected with its set.
  */
 export function watchAbort(signal: AbortSignal, callback: () => void): () => void {
+  const owner = owners.get(signal);
+  if (owner !== undefined) return owner.onAbort(callback);
   let callbacks = watchers.get(signal);
   if (callbacks === undefined) {
     const set = new Set<() => void>();

@@ -6,7 +6,8 @@ import { abortSourceOf } from '../../utils/lazy-abort.js';
 import { watchAbort } from '../../utils/abort-watch.js';
 import { getDefaultOpenAIKey } from './defaults.js';
 import { iterateSse, type SseMessage } from './sse.js';
-import type { ModelTransport, TransportRequest } from './transport.js';
+import { STREAM_PUSH, type ModelTransport, type TransportRequest } from './transport.js';
+import { pushSse, type SseHandler } from './sse-push.js';
 
 /** The base URL used when neither the `baseURL` option nor `OPENAI_BASE_URL` is set. */
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -126,6 +127,34 @@ export class NodeHttpTransport implements ModelTransport {
       // Stopped early (consumer break or error): the socket is mid-response and cannot be reused.
       if (!res.complete) res.destroy();
     }
+  }
+
+  /** @internal Push the stream's events to `onMessage` as they arrive (see {@link pushSse}). */
+  [STREAM_PUSH](request: TransportRequest, onMessage: SseHandler): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#send(request, 'text/event-stream', {
+        onResponse: (res, url, release) => {
+          const fail = (error: unknown): void => {
+            release();
+            // Stopped mid-response (a handler's error, an abort): the socket cannot be reused.
+            if (!res.complete) res.destroy();
+            reject(abortedError(request) ?? error);
+          };
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) {
+            readBody(res, (text) => fail(new ModelHttpError(status, text, url)), fail);
+            return;
+          }
+          // Decoded by the stream's native StringDecoder (split multi-byte characters included).
+          res.setEncoding('utf8');
+          pushSse(res, onMessage).then(() => {
+            release();
+            resolve();
+          }, fail);
+        },
+        onError: reject,
+      });
+    });
   }
 
   #resolveTarget(): Target {

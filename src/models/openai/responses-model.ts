@@ -6,8 +6,9 @@ import { getDefaultTransport } from './default-transport.js';
 import { errorMessageOf, parseEventJson } from './event-json.js';
 import { OpenAIClientTransport, type OpenAIClientLike } from './openai-client-transport.js';
 import { buildResponsesBody } from './responses-body.js';
-import { SSE_DONE } from './sse.js';
-import { transportRequestFor, type ModelTransport } from './transport.js';
+import { SSE_DONE, type SseMessage } from './sse.js';
+import { STREAM_EVENTS, type ResponseEventHandler } from '../stream-events.js';
+import { streamMessages, transportRequestFor, type ModelTransport } from './transport.js';
 
 /** Options of the OpenAI models. */
 export interface OpenAIModelOptions {
@@ -54,29 +55,60 @@ export class OpenAIResponsesModel implements Model {
 
   async *streamResponse(request: ModelRequest): AsyncGenerator<ResponseStreamEvent, void, undefined> {
     const body = buildResponsesBody({ model: this.model, request, stream: true });
-    let completed = false;
+    const decoder = new ResponsesStreamDecoder();
     for await (const message of this.#transport.postStream(transportRequestFor(request, '/responses', body))) {
-      if (message.data === SSE_DONE || completed) continue;
-      const event = parseEventJson(message, API);
-      if (typeof event.type !== 'string') {
-        if (message.event === undefined) throw new ModelBehaviorError(`${API} stream event has no type: ${message.data.slice(0, 200)}`);
-        event.type = message.event;
-      }
-      const type = event.type as string;
-      if (type === 'response.completed') {
-        assertOutput(event.response);
-        completed = true;
-      } else if (type === 'response.failed') {
-        throw new ModelBehaviorError(`${API} response failed: ${errorMessageOf((event.response as { error?: unknown } | undefined)?.error, 'no error details')}`);
-      } else if (type === 'response.incomplete') {
-        const reason = (event.response as { incomplete_details?: { reason?: unknown } } | undefined)?.incomplete_details?.reason;
-        throw new ModelBehaviorError(`${API} response incomplete: ${typeof reason === 'string' ? reason : 'unknown reason'}`);
-      } else if (type === 'error') {
-        throw new ModelBehaviorError(`${API} stream error: ${errorMessageOf(event, 'no error details')}`);
-      }
-      yield event as ResponseStreamEvent;
+      const event = decoder.decode(message);
+      if (event !== undefined) yield event;
     }
-    if (!completed) throw new ModelBehaviorError(`${API} stream ended before response.completed`);
+    decoder.finish();
+  }
+
+  /** @internal The same stream as {@link streamResponse}, pushed to `onEvent` (see STREAM_EVENTS). */
+  [STREAM_EVENTS](request: ModelRequest, onEvent: ResponseEventHandler): Promise<void> {
+    let body: Record<string, unknown>;
+    try {
+      body = buildResponsesBody({ model: this.model, request, stream: true });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const decoder = new ResponsesStreamDecoder();
+    return streamMessages(this.#transport, transportRequestFor(request, '/responses', body), (message) => {
+      const event = decoder.decode(message);
+      return event === undefined ? undefined : onEvent(event);
+    }).then(() => decoder.finish());
+  }
+}
+
+/** Turns a Responses stream's messages into events, failing on failed / incomplete / error events. */
+class ResponsesStreamDecoder {
+  #completed = false;
+
+  /** The event of `message`, or undefined for what is not passed on (`[DONE]`, anything after completion). */
+  decode(message: SseMessage): ResponseStreamEvent | undefined {
+    if (message.data === SSE_DONE || this.#completed) return undefined;
+    const event = parseEventJson(message, API);
+    if (typeof event.type !== 'string') {
+      if (message.event === undefined) throw new ModelBehaviorError(`${API} stream event has no type: ${message.data.slice(0, 200)}`);
+      event.type = message.event;
+    }
+    const type = event.type as string;
+    if (type === 'response.completed') {
+      assertOutput(event.response);
+      this.#completed = true;
+    } else if (type === 'response.failed') {
+      throw new ModelBehaviorError(`${API} response failed: ${errorMessageOf((event.response as { error?: unknown } | undefined)?.error, 'no error details')}`);
+    } else if (type === 'response.incomplete') {
+      const reason = (event.response as { incomplete_details?: { reason?: unknown } } | undefined)?.incomplete_details?.reason;
+      throw new ModelBehaviorError(`${API} response incomplete: ${typeof reason === 'string' ? reason : 'unknown reason'}`);
+    } else if (type === 'error') {
+      throw new ModelBehaviorError(`${API} stream error: ${errorMessageOf(event, 'no error details')}`);
+    }
+    return event as ResponseStreamEvent;
+  }
+
+  /** The stream ended: it must have completed. */
+  finish(): void {
+    if (!this.#completed) throw new ModelBehaviorError(`${API} stream ended before response.completed`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ABORT_SOURCE, abortSourceOf, type LazyAbort } from '../../utils/lazy-abort.js';
 import type { ModelRequest } from '../interface.js';
 import type { SseMessage } from './sse.js';
+import type { SseHandler } from './sse-push.js';
 
 /** One POST to the model API. */
 export interface TransportRequest {
@@ -51,4 +52,25 @@ class RunTransportRequest implements TransportRequest {
 export function transportRequestFor(request: ModelRequest, path: string, body: Record<string, unknown>): TransportRequest {
   const source = abortSourceOf(request);
   return source === undefined ? { path, body, signal: request.signal } : new RunTransportRequest(path, body, source);
+}
+
+/**
+ * @internal A transport that can also push a stream's events to a handler as they arrive (the
+ * built-in one): fewer promise hops per event than iterating `postStream`. Models use it when present.
+ */
+export const STREAM_PUSH: unique symbol = Symbol('agentrun.streamPush');
+
+/** @internal */
+export interface PushStreamTransport {
+  [STREAM_PUSH](request: TransportRequest, onMessage: SseHandler): Promise<void>;
+}
+
+/** @internal Stream `request` to `onMessage`: pushed when the transport can, else by iterating `postStream`. */
+export async function streamMessages(transport: ModelTransport, request: TransportRequest, onMessage: SseHandler): Promise<void> {
+  const push = (transport as Partial<PushStreamTransport>)[STREAM_PUSH];
+  if (typeof push === 'function') return push.call(transport, request, onMessage);
+  for await (const message of transport.postStream(request)) {
+    const pending = onMessage(message);
+    if (pending) await pending;
+  }
 }

@@ -7,6 +7,7 @@ import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import { watchAbort } from '../../utils/abort-watch.js';
 import { abortSourceOf } from '../../utils/lazy-abort.js';
+import { streamEvents } from '../../models/stream-events.js';
 
 // A run's request carries its abort (ABORT_SOURCE): reading `request.signal` would make the signal.
 
@@ -79,13 +80,11 @@ export async function callModel<C>(options: {
 async function streamModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv<C>): Promise<ModelResponse> {
   const sink = env.sink!;
   let completed: ResponseCompletedEvent | undefined;
-  const signal = request.signal;
-  for await (const event of setup.model.streamResponse(request)) {
-    if (signal?.aborted) throw signal.reason; // stop reading a model that ignores the signal
+  await streamEvents(setup.model, request, (event) => {
+    if (isAborted(request)) throw abortReasonOf(request); // stop reading a model that ignores the signal
     if (event.type === 'response.completed') completed = event as ResponseCompletedEvent;
-    const pending = sink.push({ type: 'raw_response_event', data: event });
-    if (pending) await pending;
-  }
+    return sink.push({ type: 'raw_response_event', data: event });
+  });
   if (!completed) throw new ModelBehaviorError('Model stream ended without a response.completed event');
   const r = completed.response;
   if (!r || !Array.isArray(r.output)) throw new ModelBehaviorError('response.completed carries no output array');

@@ -20,7 +20,7 @@ export interface NodeHttpTransportOptions {
   baseURL?: string;
   /** Headers added to every request (e.g. `OpenAI-Organization`). */
   headers?: Record<string, string>;
-  /** Socket idle timeout in ms; a silent connection then fails. Default 600000 (10 minutes). */
+  /** Socket idle timeout in ms; a connection silent that long fails the request. Default 600000 (10 minutes); 0: none. */
   timeoutMs?: number;
   /** Connection pool. Default: a keep-alive agent shared by all transports of this process. */
   agent?: http.Agent;
@@ -183,7 +183,7 @@ export class NodeHttpTransport implements ModelTransport {
     return target;
   }
 
-  /** Send the request; exactly one of `onResponse` / `onError` is called. */
+  /** Send the request; exactly one of `onResponse` / `onError` is called. Silence for `timeoutMs` fails it. */
   #send(request: TransportRequest, accept: string, handlers: ExchangeHandlers): void {
     const already = abortedError(request);
     if (already) return handlers.onError(already);
@@ -217,24 +217,25 @@ export class NodeHttpTransport implements ModelTransport {
       path: target.pathPrefix + request.path,
       headers,
       agent: target.agent,
-      timeout: timeoutMs,
+      timeout: timeoutMs > 0 ? timeoutMs : undefined,
     });
     let res: http.IncomingMessage | undefined;
-    const onAbort = (): void => {
-      const error = abortedError(request)!;
+    const fail = (error: Error): void => {
       // Destroying the response makes a pending body read / stream iteration fail with `error`.
       if (res !== undefined) res.destroy(error);
       req.destroy(error);
     };
     // A run's request carries its abort: listen there, and no AbortSignal is ever made for it.
     const source = abortSourceOf(request);
+    const onAbort = (): void => fail(abortedError(request)!);
     const release = source !== undefined ? source.onAbort(onAbort) : request.signal !== undefined ? watchAbort(request.signal, onAbort) : noop;
     req.on('error', (error) => {
       release();
       // After the response arrived, failures reach the body reader through the response instead.
       if (res === undefined) handlers.onError(abortedError(request) ?? error);
     });
-    req.on('timeout', () => req.destroy(new Error(`Model request to ${url} timed out after ${timeoutMs} ms of inactivity`)));
+    // The socket's inactivity timer; the response too fails with this error, not a bare reset.
+    if (timeoutMs > 0) req.on('timeout', () => fail(new Error(`Model request to ${url} timed out after ${timeoutMs} ms of inactivity`)));
     req.on('response', (response) => {
       res = response;
       handlers.onResponse(response, url, release);

@@ -1,0 +1,77 @@
+// The transport's inactivity timeout (timeoutMs): a silent server fails the request with a clear
+// error instead of hanging; a slow server that keeps sending stays alive.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NodeHttpTransport } from '../../src/models/openai/node-http-transport.js';
+import { STREAM_PUSH } from '../../src/models/openai/transport.js';
+
+let server: http.Server;
+let baseURL: string;
+before(async () => {
+  server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url === '/silent') return; // accepts, never answers
+      if (req.url === '/silent-body') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"partial":'); // headers and a first chunk, then nothing
+        return;
+      }
+      // /trickle: 8 events, 40 ms apart (longer in total than the timeout, never silent for as long)
+      res.writeHead(200, { 'content-type': req.headers.accept === 'text/event-stream' ? 'text/event-stream' : 'application/json' });
+      let n = 0;
+      const timer = setInterval(() => {
+        if (req.headers.accept === 'text/event-stream') res.write(`data: {"n":${n}}\n\n`);
+        else res.write(n === 0 ? '{"n":[0' : `,${n}`);
+        if (++n === 8) {
+          clearInterval(timer);
+          res.end(req.headers.accept === 'text/event-stream' ? '' : ']}');
+        }
+      }, 40);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const transport = () => new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 150, agent: new http.Agent({ keepAlive: false }) });
+
+async function failsWithTimeout(work: Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  await assert.rejects(work, /timed out after 150 ms of inactivity/);
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 140 && elapsed < 2000, `failed after ${elapsed} ms`);
+}
+
+test('postJson: no answer, or an answer that stops mid-body, fails after the timeout', async () => {
+  await failsWithTimeout(transport().postJson({ path: '/silent', body: {} }));
+  await failsWithTimeout(transport().postJson({ path: '/silent-body', body: {} }));
+});
+
+test('streams, pushed and iterated: a silent server fails after the timeout', async () => {
+  await failsWithTimeout(transport()[STREAM_PUSH]({ path: '/silent', body: {} }, () => {}));
+  await failsWithTimeout(
+    (async () => {
+      for await (const _ of transport().postStream({ path: '/silent', body: {} })) {
+        // nothing arrives
+      }
+    })(),
+  );
+});
+
+test('a server that keeps sending, slower in total than the timeout, is not cut off', async () => {
+  const t = transport();
+  assert.deepEqual(await t.postJson({ path: '/trickle', body: {} }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
+  const pushed: string[] = [];
+  await t[STREAM_PUSH]({ path: '/trickle', body: {} }, (m) => void pushed.push(m.data));
+  assert.equal(pushed.length, 8);
+  const iterated: string[] = [];
+  for await (const m of t.postStream({ path: '/trickle', body: {} })) iterated.push(m.data);
+  assert.deepEqual(iterated, pushed);
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ModelBehaviorError, UserError } from '../errors/index.js';
 import type { SerializedOutputType } from '../models/interface.js';
-import { isZodSchema, zodToJsonSchema } from './schema.js';
+import { isZodSchema, wireCopy, zodToJsonSchema } from './schema.js';
 import { toStrictJsonSchema } from './strict-schema.js';
 import { checkJsonSchema } from './json-schema-check.js';
 
@@ -52,7 +52,7 @@ export class OutputSchema {
       const { $schema: _s, ...inner } = schema;
       schema = { type: 'object', properties: { response: inner }, required: ['response'], additionalProperties: false };
     }
-    this.serialized = { name, schema: strict ? toStrictJsonSchema(schema, where) : schema, strict };
+    this.serialized = { name, schema: wireCopy(strict ? toStrictJsonSchema(schema, where) : schema), strict };
   }
 
   /** Parse and validate the final message text; a mismatch is a ModelBehaviorError. */

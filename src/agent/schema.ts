@@ -29,9 +29,18 @@ export function buildParametersSchema(parameters: unknown, strict: boolean, wher
   }
   if (!strict) {
     const { $schema: _ignored, ...rest } = raw as Record<string, unknown>;
-    return rest;
+    return wireCopy(rest);
   }
-  return toStrictJsonSchema(raw, where);
+  return wireCopy(toStrictJsonSchema(raw, where));
+}
+
+/**
+ * A plain-JSON copy of a schema that goes out with every model request. The conversions above
+ * delete keys (`$schema`), which leaves V8 objects in dictionary mode, and JSON.stringify takes its
+ * slow path on those on every call; objects made by JSON.parse are in fast mode.
+ */
+export function wireCopy<T>(schema: T): T {
+  return JSON.parse(JSON.stringify(schema)) as T;
 }
 
 /** Parse and validate JSON text with an optional zod schema; errors are ModelBehaviorErrors. */

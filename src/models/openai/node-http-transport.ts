@@ -2,7 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { ModelBehaviorError, ModelHttpError, UserError } from '../../errors/index.js';
 import { abortError, abortErrorFor } from './abort-error.js';
-import { abortSourceOf } from '../../utils/lazy-abort.js';
+import { CACHE_INPUT_JSON, abortSourceOf } from '../../utils/lazy-abort.js';
+import { serializeRunBody } from './wire-json.js';
 import { watchAbort } from '../../utils/abort-watch.js';
 import { getDefaultOpenAIKey } from './defaults.js';
 import { iterateSse, type SseMessage } from './sse.js';
@@ -196,7 +197,8 @@ export class NodeHttpTransport implements ModelTransport {
         throw new UserError('No OpenAI API key: set the OPENAI_API_KEY environment variable, call setDefaultOpenAIKey(), or pass apiKey');
       }
       target = this.#resolveTarget();
-      payload = JSON.stringify(request.body);
+      // A run's own history: each item serialized once per run, not once per call.
+      payload = (request as { [CACHE_INPUT_JSON]?: boolean })[CACHE_INPUT_JSON] === true ? serializeRunBody(request.body) : JSON.stringify(request.body);
     } catch (error) {
       return handlers.onError(error);
     }

@@ -1,4 +1,4 @@
-import { ABORT_SOURCE, abortSourceOf, type LazyAbort } from '../../utils/lazy-abort.js';
+import { ABORT_SOURCE, CACHE_INPUT_JSON, abortSourceOf, type LazyAbort } from '../../utils/lazy-abort.js';
 import type { ModelRequest } from '../interface.js';
 import type { SseMessage } from './sse.js';
 import type { SseHandler } from './sse-push.js';
@@ -36,11 +36,13 @@ class RunTransportRequest implements TransportRequest {
   path: string;
   body: Record<string, unknown>;
   [ABORT_SOURCE]: LazyAbort;
+  [CACHE_INPUT_JSON]: boolean;
 
-  constructor(path: string, body: Record<string, unknown>, abort: LazyAbort) {
+  constructor(path: string, body: Record<string, unknown>, abort: LazyAbort, cacheInputJson: boolean) {
     this.path = path;
     this.body = body;
     this[ABORT_SOURCE] = abort;
+    this[CACHE_INPUT_JSON] = cacheInputJson;
   }
 
   get signal(): AbortSignal {
@@ -51,7 +53,8 @@ class RunTransportRequest implements TransportRequest {
 /** @internal The transport request for a model request, passing its abort on (lazily for a run's request). */
 export function transportRequestFor(request: ModelRequest, path: string, body: Record<string, unknown>): TransportRequest {
   const source = abortSourceOf(request);
-  return source === undefined ? { path, body, signal: request.signal } : new RunTransportRequest(path, body, source);
+  if (source === undefined) return { path, body, signal: request.signal };
+  return new RunTransportRequest(path, body, source, (request as { [CACHE_INPUT_JSON]?: boolean })[CACHE_INPUT_JSON] === true);
 }
 
 /**

@@ -31,17 +31,19 @@ function prepareWith<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>
   }
   const input = env.serverManaged ? all.slice(state.sentItemCount) : all;
   const filter = env.config.callModelInputFilter;
-  if (!filter) return buildRequest(state, env, setup, input, instructions);
+  if (!filter) return buildRequest(state, env, setup, input, instructions, true);
   // The filter gets a copy: what it changes is sent, never stored in the run's history.
   return then(fromUser(filter({ modelData: { input: [...input], instructions }, agent, context: state.context.context })), (result) => {
     if (typeof result !== 'object' || result === null || !Array.isArray(result.input) || (result.instructions !== undefined && typeof result.instructions !== 'string')) {
       throw new UserError('callModelInputFilter must return { input: AgentInputItem[], instructions?: string }');
     }
-    return buildRequest(state, env, setup, result.input, result.instructions);
+    return buildRequest(state, env, setup, result.input, result.instructions, false);
   });
 }
 
-function buildRequest<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, input: AgentInputItem[], instructions: string | undefined): ModelRequest {
+function buildRequest<C>(
+  state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, input: AgentInputItem[], instructions: string | undefined, ownHistory: boolean,
+): ModelRequest {
   const agent = state.currentAgent;
   let settings = setup.settings;
   if (agent.resetToolChoice && settings.toolChoice !== undefined && state.agentsThatUsedTools.has(agent.name)) {
@@ -57,5 +59,6 @@ function buildRequest<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C
     previousResponseId: state.previousResponseId || undefined,
     conversationId: state.conversationId || undefined,
     abort: env.abort,
+    cacheInputJson: ownHistory,
   });
 }

@@ -1,0 +1,80 @@
+// serializeRunBody: the same text as JSON.stringify, with a run's history items serialized once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { Agent, OpenAIProvider, Runner, tool } from '../../src/index.js';
+import { serializeRunBody } from '../../src/models/openai/wire-json.js';
+
+test('the text equals JSON.stringify of the body, whatever the values', () => {
+  const item = { type: 'message', role: 'user', content: 'héllo "quoted" \n ✓ 😀', extra: undefined };
+  const bodies: Record<string, unknown>[] = [
+    { model: 'm', input: [item, { type: 'function_call_output', call_id: 'c', output: '{"a":1}' }], tools: [{ type: 'function', name: 't', parameters: { type: 'object' } }] },
+    { model: 'm', input: [], instructions: undefined, stream: true, 'odd "key"': 1, fn: () => 1, nested: { a: [1, null, undefined] } },
+    { input: [null, 3, 'text', { toJSON: () => ({ replaced: true }) }], tools: [], metadata: {} },
+    { text: { format: { type: 'json_schema', name: 'x', schema: { type: 'object' }, strict: true } }, input: 'not an array' },
+  ];
+  for (const body of bodies) {
+    assert.equal(serializeRunBody(body), JSON.stringify(body));
+    assert.equal(serializeRunBody(body), JSON.stringify(body), 'and again, from the cache');
+  }
+});
+
+test('an item is serialized once: the second body reuses its first text', () => {
+  const item: Record<string, unknown> = { type: 'message', role: 'user', content: 'first' };
+  const first = serializeRunBody({ input: [item] });
+  item.content = 'changed in place';
+  // The documented rule: a run never changes an item it has sent, so the cached text stands.
+  assert.equal(serializeRunBody({ input: [item] }), first);
+  assert.equal(JSON.stringify({ input: [item] }).includes('changed in place'), true);
+});
+
+/** A Responses server: a tool call until the input holds its output, then text; records request bodies. */
+async function recordingServer(): Promise<{ url: string; bodies: Array<{ input: Array<Record<string, unknown>> }>; close(): void }> {
+  const bodies: Array<{ input: Array<Record<string, unknown>> }> = [];
+  const server = http.createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    req.on('end', () => {
+      const body = JSON.parse(text) as { input: Array<Record<string, unknown>> };
+      bodies.push(body);
+      const answered = body.input.some((i) => i.type === 'function_call_output');
+      const output = !answered
+        ? [{ type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'lookup', arguments: '{"q":"x"}', status: 'completed' }]
+        : [{ type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'done', annotations: [] }] }];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `resp_${bodies.length}`, object: 'response', status: 'completed', output, usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, close: () => server.close() };
+}
+
+test('a run sends its history as JSON.stringify would; with callModelInputFilter, exactly what the filter returns', async () => {
+  const server = await recordingServer();
+  try {
+    const lookup = tool({ name: 'lookup', description: 'Look up', parameters: z.object({ q: z.string() }), execute: ({ q }) => `found ${q}` });
+    const agent = new Agent({ name: 'a', model: 'm', tools: [lookup] });
+    const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: 'k', baseURL: server.url }), tracingDisabled: true });
+    await runner.run(agent, 'hi');
+    assert.deepEqual(server.bodies[1]!.input.map((i) => i.type ?? i.role), ['user', 'function_call', 'function_call_output']);
+    assert.equal(server.bodies[1]!.input[2]!.output, 'found x');
+
+    // The filter edits the user's message in place on every call: each call must send the edit.
+    let calls = 0;
+    await runner.run(agent, 'hi', {
+      runConfig: {
+        callModelInputFilter: ({ modelData }) => {
+          calls++;
+          (modelData.input[0] as { content: string }).content = `edited ${calls}`;
+          return modelData;
+        },
+      },
+    });
+    assert.equal(server.bodies[2]!.input[0]!.content, 'edited 1');
+    assert.equal(server.bodies[3]!.input[0]!.content, 'edited 2');
+  } finally {
+    server.close();
+  }
+});

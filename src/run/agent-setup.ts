@@ -8,6 +8,8 @@ import { resolveModelSettings } from '../models/model-settings.js';
 import { UserError } from '../errors/index.js';
 import type { RunEnv } from './run-env.js';
 import type { RunState } from './run-state.js';
+import { fromUser, then } from '../utils/maybe-promise.js';
+import type { MaybePromise } from '../utils/types.js';
 
 /**
  * An agent's tools, handoffs, model and settings, prepared for model calls. Built once per run
@@ -31,14 +33,51 @@ export function getAgentSetup<C>(state: RunState<C>, env: RunEnv<C>): AgentSetup
   const agent = state.currentAgent;
   const cached = env.setups.get(agent);
   if (cached && !cached.dynamic) return cached;
-  return buildSetup(agent, state, env, cached?.model).then((setup) => {
+  const model = cached?.model ?? resolveModel(agent, env);
+  // Synchronous unless the provider's getModel or an isEnabled function is async: once per run and agent.
+  return then(model, (resolved) => then(isDynamic(agent) ? buildDynamicSetup(agent, state, env, resolved) : buildStaticSetup(agent, env, resolved), (setup) => {
     env.setups.set(agent, setup);
     return setup;
-  });
+  }));
 }
 
-async function buildSetup<C>(agent: Agent<C, unknown>, state: RunState<C>, env: RunEnv<C>, knownModel: Model | undefined): Promise<AgentSetup<C>> {
-  const model = knownModel ?? (await resolveModel(agent, env));
+function isDynamic(agent: Agent<unknown, unknown>): boolean {
+  for (const t of agent.tools) if (typeof t.isEnabled === 'function') return true;
+  for (const h of agent.handoffObjects) if (typeof h.isEnabled === 'function') return true;
+  return false;
+}
+
+/** Every tool and handoff enabled or disabled by a plain flag. */
+function buildStaticSetup<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model): AgentSetup<C> {
+  const toolsByName = new Map<string, Tool<C>>();
+  const handoffsByName = new Map<string, Handoff<C>>();
+  const serializedTools: SerializedFunctionTool[] = [];
+  for (const t of agent.tools) {
+    if (t.isEnabled === false) continue;
+    toolsByName.set(t.name, t);
+    serializedTools.push(t.serialized);
+  }
+  for (const h of agent.handoffObjects) {
+    if (h.isEnabled === false) continue;
+    if (toolsByName.has(h.toolName) || handoffsByName.has(h.toolName)) {
+      throw new UserError(`Agent '${agent.name}': handoff tool name '${h.toolName}' collides with another tool or handoff`);
+    }
+    handoffsByName.set(h.toolName, h);
+    serializedTools.push(h.serialized);
+  }
+  return {
+    model,
+    settings: resolveModelSettings(agent.modelSettings, env.config.modelSettings),
+    outputSchema: agent.outputSchema,
+    toolsByName,
+    handoffsByName,
+    serializedTools,
+    dynamic: false,
+  };
+}
+
+/** Some tool or handoff has an isEnabled function: evaluated now, and again every turn. */
+async function buildDynamicSetup<C>(agent: Agent<C, unknown>, state: RunState<C>, env: RunEnv<C>, model: Model): Promise<AgentSetup<C>> {
   const toolsByName = new Map<string, Tool<C>>();
   const handoffsByName = new Map<string, Handoff<C>>();
   const serializedTools: SerializedFunctionTool[] = [];
@@ -75,10 +114,10 @@ async function isEnabled<C>(flag: Enabled<C>, state: RunState<C>, agent: Agent<C
   return typeof flag === 'function' ? Boolean(await flag(state.context, agent)) : flag !== false;
 }
 
-async function resolveModel<C>(agent: Agent<C, unknown>, env: RunEnv<C>): Promise<Model> {
+function resolveModel<C>(agent: Agent<C, unknown>, env: RunEnv<C>): MaybePromise<Model> {
   const chosen = env.config.model ?? agent.model;
   if (chosen !== undefined && typeof chosen !== 'string') return chosen;
-  return env.modelProvider.getModel(chosen);
+  return fromUser(env.modelProvider.getModel(chosen));
 }
 
 /** Check every agent reachable from `start` for duplicate tool/handoff names, before any model call. */

@@ -21,13 +21,22 @@ test('the text equals JSON.stringify of the body, whatever the values', () => {
   }
 });
 
-test('an item is serialized once: the second body reuses its first text', () => {
-  const item: Record<string, unknown> = { type: 'message', role: 'user', content: 'first' };
-  const first = serializeRunBody({ input: [item] });
-  item.content = 'changed in place';
-  // The documented rule: a run never changes an item it has sent, so the cached text stands.
-  assert.equal(serializeRunBody({ input: [item] }), first);
-  assert.equal(JSON.stringify({ input: [item] }).includes('changed in place'), true);
+test('a growing history array: sent items are serialized once, new ones appended, a replaced slot starts over', () => {
+  const first: Record<string, unknown> = { type: 'message', role: 'user', content: 'first' };
+  const history: unknown[] = [first];
+  assert.equal(serializeRunBody({ input: history }), JSON.stringify({ input: history }));
+  first.content = 'changed in place';
+  history.push({ type: 'function_call_output', call_id: 'c', output: 'x' });
+  // The documented rule: a run never changes an item it has sent, so its first text stands.
+  const text = serializeRunBody({ input: history });
+  assert.ok(text.includes('"first"') && !text.includes('changed in place') && text.includes('"call_id":"c"'));
+  assert.equal(JSON.parse(text).input.length, 2);
+  // A different object in a slot already sent: nothing of the old text is reused.
+  history[0] = { type: 'message', role: 'user', content: 'replaced' };
+  assert.equal(serializeRunBody({ input: history }), JSON.stringify({ input: history }));
+  // A shorter array (not a continuation): serialized from scratch too.
+  history.length = 1;
+  assert.equal(serializeRunBody({ input: history }), JSON.stringify({ input: history }));
 });
 
 /** A Responses server: a tool call until the input holds its output, then text; records request bodies. */

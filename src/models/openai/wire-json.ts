@@ -1,13 +1,22 @@
 /**
  * Request bodies serialized incrementally. A run re-sends its whole history on every model call,
  * so `JSON.stringify(body)` serializes the first items again and again (quadratic over a long
- * run). For a run's own requests the transport instead serializes each history item once and
- * joins the cached texts. The rule that makes this safe: an item is serialized when it is first
- * sent, and a run never changes an item it has sent (it appends new ones). Code that changes an
- * item in place afterwards (a hook, a stream reader) does not change what later calls send;
- * `callModelInputFilter`, the way to change what is sent, turns the cache off for its run.
+ * run). For a run's own requests the transport instead keeps, per history array, the JSON of the
+ * items already sent and serializes only the new tail. The rule that makes this safe: an item is
+ * serialized when it is first sent, and a run never changes an item it has sent (it appends new
+ * ones). Code that changes an item in place afterwards (a hook, a stream reader) does not change
+ * what later calls send; `callModelInputFilter`, the way to change what is sent, turns the cache
+ * off for its run.
  */
-const itemJson = new WeakMap<object, string>();
+/** The serialized prefix of a history array: its first items (by identity) and their joined JSON. */
+interface Serialized {
+  items: unknown[];
+  json: string;
+}
+
+// Keyed by the history array (one entry per run), not by item: an entry per item made the
+// garbage collector process thousands of young ephemerons, and a lookup per item per call.
+const histories = new WeakMap<object, Serialized>();
 const arrayJson = new WeakMap<object, string>();
 
 /** @internal The JSON text of `body`, with the items of `body.input` (and the `tools` array) served from the cache. */
@@ -26,22 +35,38 @@ export function serializeRunBody(body: Record<string, unknown>): string {
   return out + '}';
 }
 
+/**
+ * A history array grows by appending: the cached JSON of its first items is reused while those
+ * items are still the same objects in the same places, and only the new tail is serialized.
+ */
 function inputJson(items: unknown[]): string {
-  const parts = new Array<string>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (typeof item !== 'object' || item === null) {
-      parts[i] = JSON.stringify(item) ?? 'null';
-      continue;
+  let cached = histories.get(items);
+  let from = 0;
+  if (cached !== undefined) {
+    const known = cached.items;
+    if (known.length <= items.length) {
+      from = known.length;
+      for (let i = 0; i < known.length; i++) {
+        if (known[i] !== items[i]) {
+          from = 0;
+          break;
+        }
+      }
     }
-    let json = itemJson.get(item);
-    if (json === undefined) {
-      json = JSON.stringify(item);
-      itemJson.set(item, json);
-    }
-    parts[i] = json;
   }
-  return '[' + parts.join(',') + ']';
+  if (cached === undefined || from === 0) {
+    cached = { items: [], json: '' };
+    histories.set(items, cached);
+  }
+  let json = cached.json;
+  for (let i = from; i < items.length; i++) {
+    const item = items[i];
+    const text = JSON.stringify(item) ?? 'null'; // as in an array: undefined and functions become null
+    json = json.length === 0 && i === 0 ? text : json + ',' + text;
+    cached.items.push(item);
+  }
+  cached.json = json;
+  return '[' + json + ']';
 }
 
 /** The agent's serialized tools: one array per agent and run, the same on every call. */

@@ -1,5 +1,5 @@
 import type { FunctionToolResult } from '../../agent/agent.js';
-import type { Tool, ToolContext } from '../../agent/tool.js';
+import type { Tool } from '../../agent/tool.js';
 import { defaultToolErrorText } from '../../agent/tool.js';
 import type { FunctionCallItem, FunctionCallOutputItem } from '../../items/types.js';
 import { ToolApprovalItem, ToolCallOutputItem } from '../../items/run-items.js';

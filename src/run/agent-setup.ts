@@ -49,48 +49,29 @@ function isDynamic(agent: Agent<unknown, unknown>): boolean {
 
 /** Every tool and handoff enabled or disabled by a plain flag. */
 function buildStaticSetup<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model): AgentSetup<C> {
-  const toolsByName = new Map<string, Tool<C>>();
-  const handoffsByName = new Map<string, Handoff<C>>();
-  const serializedTools: SerializedFunctionTool[] = [];
-  for (const t of agent.tools) {
-    if (t.isEnabled === false) continue;
-    toolsByName.set(t.name, t);
-    serializedTools.push(t.serialized);
-  }
-  for (const h of agent.handoffObjects) {
-    if (h.isEnabled === false) continue;
-    if (toolsByName.has(h.toolName) || handoffsByName.has(h.toolName)) {
-      throw new UserError(`Agent '${agent.name}': handoff tool name '${h.toolName}' collides with another tool or handoff`);
-    }
-    handoffsByName.set(h.toolName, h);
-    serializedTools.push(h.serialized);
-  }
-  return {
-    model,
-    settings: resolveModelSettings(agent.modelSettings, env.config.modelSettings),
-    outputSchema: agent.outputSchema,
-    toolsByName,
-    handoffsByName,
-    serializedTools,
-    dynamic: false,
-  };
+  return assembleSetup(agent, env, model, (x) => x.isEnabled !== false, false);
 }
 
-/** Some tool or handoff has an isEnabled function: evaluated now, and again every turn. */
+/** Some tool or handoff has an isEnabled function: evaluated now (in order), and again every turn. */
 async function buildDynamicSetup<C>(agent: Agent<C, unknown>, state: RunState<C>, env: RunEnv<C>, model: Model): Promise<AgentSetup<C>> {
+  const disabled = new Set<object>();
+  for (const x of [...agent.tools, ...agent.handoffObjects]) {
+    if (!(await isEnabled(x.isEnabled as Enabled<C>, state, agent))) disabled.add(x);
+  }
+  return assembleSetup(agent, env, model, (x) => !disabled.has(x), true);
+}
+
+function assembleSetup<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model, enabled: (x: { isEnabled?: unknown }) => boolean, dynamic: boolean): AgentSetup<C> {
   const toolsByName = new Map<string, Tool<C>>();
   const handoffsByName = new Map<string, Handoff<C>>();
   const serializedTools: SerializedFunctionTool[] = [];
-  let dynamic = false;
   for (const t of agent.tools) {
-    if (typeof t.isEnabled === 'function') dynamic = true;
-    if (!(await isEnabled(t.isEnabled, state, agent))) continue;
+    if (!enabled(t)) continue;
     toolsByName.set(t.name, t);
     serializedTools.push(t.serialized);
   }
   for (const h of agent.handoffObjects) {
-    if (typeof h.isEnabled === 'function') dynamic = true;
-    if (!(await isEnabled(h.isEnabled, state, agent))) continue;
+    if (!enabled(h)) continue;
     if (toolsByName.has(h.toolName) || handoffsByName.has(h.toolName)) {
       throw new UserError(`Agent '${agent.name}': handoff tool name '${h.toolName}' collides with another tool or handoff`);
     }

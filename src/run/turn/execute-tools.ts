@@ -48,13 +48,13 @@ function runApproved<C>(state: RunState<C>, env: RunEnv<C>, processed: Processed
   const agent = state.currentAgent;
   const { functions } = processed;
   const approvals: ToolApprovalItem[] = [];
-  const rejected = new Set<string>();
+  let rejected: Set<string> | undefined; // made only when a call was rejected (rare): one allocation less per turn
   for (let i = 0; i < functions.length; i++) {
     if (!flags[i]) continue;
     const call = functions[i]!.call;
     const decision = state.approvals.get(call.call_id);
     if (decision === undefined) approvals.push(new ToolApprovalItem(agent, call));
-    else if (!decision) rejected.add(call.call_id);
+    else if (!decision) (rejected ??= new Set()).add(call.call_id);
   }
   if (approvals.length > 0) return { outputs: [], results: [], approvals };
 
@@ -64,7 +64,7 @@ function runApproved<C>(state: RunState<C>, env: RunEnv<C>, processed: Processed
   for (const { call, tool } of functions) {
     let output: MaybePromise<unknown>;
     try {
-      output = rejected.has(call.call_id) ? REJECTED_TOOL_TEXT : runTool(state, env, call, tool);
+      output = rejected?.has(call.call_id) ? REJECTED_TOOL_TEXT : runTool(state, env, call, tool);
     } catch (error) {
       output = Promise.reject(error);
     }

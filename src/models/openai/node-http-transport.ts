@@ -1,10 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ModelBehaviorError, ModelHttpError, UserError } from '../../errors/index.js';
-import { abortError, abortErrorFor } from './abort-error.js';
-import { CACHE_INPUT_JSON, abortSourceOf } from '../../utils/lazy-abort.js';
+import { abortErrorFor } from './abort-error.js';
+import { CACHE_INPUT_JSON } from '../../utils/lazy-abort.js';
+import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
 import { serializeRunBody } from './wire-json.js';
-import { watchAbort } from '../../utils/abort-watch.js';
 import { getDefaultOpenAIKey } from './defaults.js';
 import { iterateSse, type SseMessage } from './sse.js';
 import { STREAM_PUSH, type ModelTransport, type TransportRequest } from './transport.js';
@@ -228,9 +228,7 @@ export class NodeHttpTransport implements ModelTransport {
       req.destroy(error);
     };
     // A run's request carries its abort: listen there, and no AbortSignal is ever made for it.
-    const source = abortSourceOf(request);
-    const onAbort = (): void => fail(abortedError(request)!);
-    const release = source !== undefined ? source.onAbort(onAbort) : request.signal !== undefined ? watchAbort(request.signal, onAbort) : noop;
+    const release = onRequestAbort(request, () => fail(abortedError(request)!));
     req.on('error', (error) => {
       release();
       // After the response arrived, failures reach the body reader through the response instead.
@@ -246,13 +244,9 @@ export class NodeHttpTransport implements ModelTransport {
   }
 }
 
-function noop(): void {}
-
 /** The AbortError to fail with if the request's run or signal was aborted, else undefined. */
 function abortedError(request: TransportRequest): Error | undefined {
-  const source = abortSourceOf(request);
-  if (source !== undefined) return source.aborted ? abortErrorFor(source.reason) : undefined;
-  return request.signal?.aborted ? abortError(request.signal) : undefined;
+  return isRequestAborted(request) ? abortErrorFor(requestAbortReason(request)) : undefined;
 }
 
 /** Read a whole body as UTF-8, decoding once; fails if the connection ends early. */

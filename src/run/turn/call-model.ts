@@ -5,27 +5,8 @@ import { fireLlmEnd, fireLlmStart } from '../../hooks/dispatch.js';
 import type { AgentSetup } from '../agent-setup.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
-import { watchAbort } from '../../utils/abort-watch.js';
-import { abortSourceOf } from '../../utils/lazy-abort.js';
+import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
 import { streamEvents } from '../../models/stream-events.js';
-
-// A run's request carries its abort (ABORT_SOURCE): reading `request.signal` would make the signal.
-
-function isAborted(request: ModelRequest): boolean {
-  const source = abortSourceOf(request);
-  return source !== undefined ? source.aborted : request.signal?.aborted === true;
-}
-
-function abortReasonOf(request: ModelRequest): unknown {
-  const source = abortSourceOf(request);
-  return source !== undefined ? source.reason : request.signal?.reason;
-}
-
-function onRequestAbort(request: ModelRequest, callback: () => void): () => void {
-  const source = abortSourceOf(request);
-  if (source !== undefined) return source.onAbort(callback);
-  return request.signal !== undefined ? watchAbort(request.signal, callback) : () => {};
-}
 
 /**
  * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse`,
@@ -47,7 +28,7 @@ export async function callModel<C>(options: {
   const detach = span.recording
     ? onRequestAbort(request, () => {
         closedByAbort = true;
-        env.tracing.fail(span, abortReasonOf(request));
+        env.tracing.fail(span, requestAbortReason(request));
         span.end();
       })
     : undefined;
@@ -56,7 +37,7 @@ export async function callModel<C>(options: {
     if (started) await started;
     const response = env.sink ? await streamModel(setup, request, env) : await setup.model.getResponse(request);
     // A model that ignores its signal must not let an aborted run carry on with the answer.
-    if (isAborted(request)) throw abortReasonOf(request);
+    if (isRequestAborted(request)) throw requestAbortReason(request);
     if (!response || !Array.isArray(response.output)) throw new ModelBehaviorError('Model response has no output array');
     addUsage(state.context.usage, response.usage);
     state.modelResponses.push(response);
@@ -81,7 +62,7 @@ async function streamModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: 
   const sink = env.sink!;
   let completed: ResponseCompletedEvent | undefined;
   await streamEvents(setup.model, request, (event) => {
-    if (isAborted(request)) throw abortReasonOf(request); // stop reading a model that ignores the signal
+    if (isRequestAborted(request)) throw requestAbortReason(request); // stop reading a model that ignores the signal
     if (event.type === 'response.completed') completed = event as ResponseCompletedEvent;
     return sink.push({ type: 'raw_response_event', data: event });
   });

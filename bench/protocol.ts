@@ -19,6 +19,13 @@ export interface Sizes {
   /** Load workers per contender, interleaved across contenders so drifting machine load hits all alike. */
   rounds: number;
   warmupMs: number;
+  /**
+   * Extra warm-up before a worker's first workload. V8 compiles hot code on background threads
+   * whose CPU time counts in process.cpuUsage; a larger code base takes longer to settle (about
+   * 2 s for the floor, 3-4 s for agentrun streamed), and compiling is a start-up cost, not a
+   * per-call one.
+   */
+  jitWarmupMs: number;
   repeats: number;
   repeatMs: number;
   concurrency: number;

@@ -13,7 +13,8 @@ import type { MaybePromise } from '../utils/types.js';
 
 /**
  * An agent's tools, handoffs, model and settings, prepared for model calls. Built once per run
- * and agent; rebuilt per turn only for agents whose tools/handoffs have `isEnabled` functions.
+ * and agent (its name tables and wire tools are shared by all runs while the agent's tools stay
+ * the same objects); rebuilt per turn only for agents whose tools/handoffs have `isEnabled` functions.
  */
 export interface AgentSetup<TContext = unknown> {
   model: Model;
@@ -47,9 +48,35 @@ function isDynamic(agent: Agent<unknown, unknown>): boolean {
   return false;
 }
 
+/** The name tables and wire tools of an agent whose tools are enabled by plain flags. */
+interface ToolTable<C> {
+  /** The agent's tools and handoffs when the table was built: it holds while they are the same objects. */
+  tools: readonly Tool<C>[];
+  handoffs: readonly Handoff<C>[];
+  toolsByName: Map<string, Tool<C>>;
+  handoffsByName: Map<string, Handoff<C>>;
+  serializedTools: SerializedFunctionTool[];
+}
+
+// Shared by every run of the agent (read-only once built): a run no longer builds two maps and an
+// array, and the transport's JSON of the tools array is made once per agent, not once per run.
+const toolTables = new WeakMap<object, ToolTable<unknown>>();
+
 /** Every tool and handoff enabled or disabled by a plain flag. */
 function buildStaticSetup<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model): AgentSetup<C> {
-  return assembleSetup(agent, env, model, (x) => x.isEnabled !== false, false);
+  let table = toolTables.get(agent) as ToolTable<C> | undefined;
+  if (table === undefined || !sameObjects(table.tools, agent.tools) || !sameObjects(table.handoffs, agent.handoffObjects)) {
+    table = buildToolTable(agent, (x) => x.isEnabled !== false);
+    toolTables.set(agent, table as ToolTable<unknown>);
+  }
+  return setupFrom(agent, env, model, table, false);
+}
+
+/** The agent's `tools` array may be changed in place between runs: the table must follow. */
+function sameObjects(known: readonly object[], now: readonly object[]): boolean {
+  if (known.length !== now.length) return false;
+  for (let i = 0; i < known.length; i++) if (known[i] !== now[i]) return false;
+  return true;
 }
 
 /** Some tool or handoff has an isEnabled function: evaluated now (in order), and again every turn. */
@@ -62,6 +89,10 @@ async function buildDynamicSetup<C>(agent: Agent<C, unknown>, state: RunState<C>
 }
 
 function assembleSetup<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model, enabled: (x: { isEnabled?: unknown }) => boolean, dynamic: boolean): AgentSetup<C> {
+  return setupFrom(agent, env, model, buildToolTable(agent, enabled), dynamic);
+}
+
+function buildToolTable<C>(agent: Agent<C, unknown>, enabled: (x: { isEnabled?: unknown }) => boolean): ToolTable<C> {
   const toolsByName = new Map<string, Tool<C>>();
   const handoffsByName = new Map<string, Handoff<C>>();
   const serializedTools: SerializedFunctionTool[] = [];
@@ -78,13 +109,18 @@ function assembleSetup<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model
     handoffsByName.set(h.toolName, h);
     serializedTools.push(h.serialized);
   }
+  return { tools: agent.tools.slice(), handoffs: agent.handoffObjects.slice(), toolsByName, handoffsByName, serializedTools };
+}
+
+function setupFrom<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model, table: ToolTable<C>, dynamic: boolean): AgentSetup<C> {
   return {
     model,
+    // Per run: the agent's and the run's settings objects may change between runs.
     settings: resolveModelSettings(agent.modelSettings, env.config.modelSettings),
     outputSchema: agent.outputSchema,
-    toolsByName,
-    handoffsByName,
-    serializedTools,
+    toolsByName: table.toolsByName,
+    handoffsByName: table.handoffsByName,
+    serializedTools: table.serializedTools,
     dynamic,
   };
 }

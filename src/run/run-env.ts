@@ -8,6 +8,7 @@ import type { StreamSink } from './stream-events.js';
 import type { AgentSetup } from './agent-setup.js';
 import type { RunTracing } from './run-tracing.js';
 import type { LazyAbort } from '../utils/lazy-abort.js';
+import type { InputJsonCache } from '../utils/input-json-cache.js';
 
 /**
  * Everything about a run that is not its state: configuration, callbacks, the event sink and
@@ -30,4 +31,6 @@ export interface RunEnv<TContext = unknown> {
   /** Per-agent prepared data (tools, handoffs, settings), built once per run. */
   setups: Map<Agent<TContext, unknown>, AgentSetup<TContext>>;
   tracing: RunTracing;
+  /** The JSON of the history items this run has sent (used by the built-in OpenAI transport). */
+  inputJson: InputJsonCache;
 }

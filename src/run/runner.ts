@@ -25,6 +25,7 @@ import { RunTracing } from './run-tracing.js';
 import { loadSessionInput } from './session-io.js';
 import { checkServerManaged } from './server-managed.js';
 import { runPromiseSync } from './run-sync-driver.js';
+import { InputJsonCache } from '../utils/input-json-cache.js';
 
 /** Default for `maxTurns`. */
 export const DEFAULT_MAX_TURNS = 10;
@@ -154,6 +155,7 @@ export class Runner {
       cancelAfterTurn: false,
       serverManaged,
       setups: new Map(),
+      inputJson: new InputJsonCache(),
       tracing: new RunTracing({ disabled: config.tracingDisabled ?? false, includeSensitiveData: config.traceIncludeSensitiveData ?? true }),
     };
     const release = () => signal?.removeEventListener('abort', onAbort);

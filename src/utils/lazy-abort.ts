@@ -72,12 +72,6 @@ function abortReason(): DOMException {
  */
 export const ABORT_SOURCE: unique symbol = Symbol('agentrun.abortSource');
 
-/**
- * Set on a run's model and transport requests whose history items the transport may serialize
- * once and cache (see models/openai/wire-json.ts); absent when a callModelInputFilter chose the input.
- */
-export const CACHE_INPUT_JSON: unique symbol = Symbol('agentrun.cacheInputJson');
-
 /** The run's abort carried by an agentrun-built request, if it is one. */
 export function abortSourceOf(request: object): LazyAbort | undefined {
   return (request as { [ABORT_SOURCE]?: LazyAbort })[ABORT_SOURCE];

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { Agent, OpenAIProvider, Runner, tool } from '../../src/index.js';
 import { serializeRunBody } from '../../src/models/openai/wire-json.js';
+import { InputJsonCache } from '../../src/utils/input-json-cache.js';
 
 test('the text equals JSON.stringify of the body, whatever the values', () => {
   const item = { type: 'message', role: 'user', content: 'héllo "quoted" \n ✓ 😀', extra: undefined };
@@ -16,27 +17,29 @@ test('the text equals JSON.stringify of the body, whatever the values', () => {
     { text: { format: { type: 'json_schema', name: 'x', schema: { type: 'object' }, strict: true } }, input: 'not an array' },
   ];
   for (const body of bodies) {
-    assert.equal(serializeRunBody(body), JSON.stringify(body));
-    assert.equal(serializeRunBody(body), JSON.stringify(body), 'and again, from the cache');
+    const cache = new InputJsonCache();
+    assert.equal(serializeRunBody(body, cache), JSON.stringify(body));
+    assert.equal(serializeRunBody(body, cache), JSON.stringify(body), 'and again, from the cache');
   }
 });
 
 test('a growing history array: sent items are serialized once, new ones appended, a replaced slot starts over', () => {
   const first: Record<string, unknown> = { type: 'message', role: 'user', content: 'first' };
   const history: unknown[] = [first];
-  assert.equal(serializeRunBody({ input: history }), JSON.stringify({ input: history }));
+  const cache = new InputJsonCache();
+  assert.equal(serializeRunBody({ input: history }, cache), JSON.stringify({ input: history }));
   first.content = 'changed in place';
   history.push({ type: 'function_call_output', call_id: 'c', output: 'x' });
   // The documented rule: a run never changes an item it has sent, so its first text stands.
-  const text = serializeRunBody({ input: history });
+  const text = serializeRunBody({ input: history }, cache);
   assert.ok(text.includes('"first"') && !text.includes('changed in place') && text.includes('"call_id":"c"'));
   assert.equal(JSON.parse(text).input.length, 2);
   // A different object in a slot already sent: nothing of the old text is reused.
   history[0] = { type: 'message', role: 'user', content: 'replaced' };
-  assert.equal(serializeRunBody({ input: history }), JSON.stringify({ input: history }));
+  assert.equal(serializeRunBody({ input: history }, cache), JSON.stringify({ input: history }));
   // A shorter array (not a continuation): serialized from scratch too.
   history.length = 1;
-  assert.equal(serializeRunBody({ input: history }), JSON.stringify({ input: history }));
+  assert.equal(serializeRunBody({ input: history }, cache), JSON.stringify({ input: history }));
 });
 
 /** A Responses server: a tool call until the input holds its output, then text; records request bodies. */

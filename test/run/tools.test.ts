@@ -294,6 +294,28 @@ test('isEnabled false hides a tool from the model; a function decides per turn f
   assert.deepEqual(seen, ['gate', 'gate']);
 });
 
+test('a tool added to or removed from agent.tools between runs is what the next run offers and runs', async () => {
+  const made = (name: string) => tool({ name, description: name, parameters: z.object({}), execute: () => `${name} ran` });
+  const first = made('first');
+  const second = made('second');
+  const { agent, model } = scriptedAgent(
+    [
+      { output: [textMessage('one')] },
+      { output: [functionCall('second', {}, 'c1')] },
+      { output: [textMessage('two')] },
+      { output: [textMessage('three')] },
+    ],
+    { tools: [first] },
+  );
+  await Runner.run(agent, 'a');
+  agent.tools.push(second);
+  const result = await Runner.run(agent, 'b');
+  agent.tools.splice(0, 1);
+  await Runner.run(agent, 'c');
+  assert.deepEqual(model.calls.map((c) => c.tools.map((t) => t.name)), [['first'], ['first', 'second'], ['first', 'second'], ['second']]);
+  assert.equal(outputFor(result.toInputList(), 'c1'), 'second ran');
+});
+
 test('a call to a disabled tool is treated as an unknown tool', async () => {
   const off = tool({ name: 'hidden', description: 'h', parameters: z.object({}), isEnabled: false, execute: () => 'h' });
   const { agent } = scriptedAgent([{ output: [functionCall('hidden', {}, 'c1')] }], { tools: [off] });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { ModelBehaviorError, ModelHttpError, UserError } from '../../errors/index.js';
 import { abortErrorFor } from './abort-error.js';
-import { CACHE_INPUT_JSON } from '../../utils/lazy-abort.js';
+import { inputJsonCacheOf } from '../../utils/input-json-cache.js';
 import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
 import { serializeRunBody } from './wire-json.js';
 import { getDefaultOpenAIKey } from './defaults.js';
@@ -198,7 +198,8 @@ export class NodeHttpTransport implements ModelTransport {
       }
       target = this.#resolveTarget();
       // A run's own history: each item serialized once per run, not once per call.
-      payload = (request as { [CACHE_INPUT_JSON]?: boolean })[CACHE_INPUT_JSON] === true ? serializeRunBody(request.body) : JSON.stringify(request.body);
+      const cache = inputJsonCacheOf(request);
+      payload = cache !== undefined ? serializeRunBody(request.body, cache) : JSON.stringify(request.body);
     } catch (error) {
       return handlers.onError(error);
     }

@@ -1,4 +1,5 @@
-import { ABORT_SOURCE, CACHE_INPUT_JSON, abortSourceOf, type LazyAbort } from '../../utils/lazy-abort.js';
+import { ABORT_SOURCE, abortSourceOf, type LazyAbort } from '../../utils/lazy-abort.js';
+import { CACHE_INPUT_JSON, inputJsonCacheOf, type InputJsonCache } from '../../utils/input-json-cache.js';
 import type { ModelRequest } from '../interface.js';
 import type { SseMessage } from './sse.js';
 import type { SseHandler } from './sse-push.js';
@@ -36,13 +37,13 @@ class RunTransportRequest implements TransportRequest {
   path: string;
   body: Record<string, unknown>;
   [ABORT_SOURCE]: LazyAbort;
-  [CACHE_INPUT_JSON]: boolean;
+  [CACHE_INPUT_JSON]: InputJsonCache | undefined;
 
-  constructor(path: string, body: Record<string, unknown>, abort: LazyAbort, cacheInputJson: boolean) {
+  constructor(path: string, body: Record<string, unknown>, abort: LazyAbort, inputJson: InputJsonCache | undefined) {
     this.path = path;
     this.body = body;
     this[ABORT_SOURCE] = abort;
-    this[CACHE_INPUT_JSON] = cacheInputJson;
+    this[CACHE_INPUT_JSON] = inputJson;
   }
 
   get signal(): AbortSignal {
@@ -54,7 +55,7 @@ class RunTransportRequest implements TransportRequest {
 export function transportRequestFor(request: ModelRequest, path: string, body: Record<string, unknown>): TransportRequest {
   const source = abortSourceOf(request);
   if (source === undefined) return { path, body, signal: request.signal };
-  return new RunTransportRequest(path, body, source, (request as { [CACHE_INPUT_JSON]?: boolean })[CACHE_INPUT_JSON] === true);
+  return new RunTransportRequest(path, body, source, inputJsonCacheOf(request));
 }
 
 /**

@@ -6,26 +6,20 @@
  * serialized when it is first sent, and a run never changes an item it has sent (it appends new
  * ones). Code that changes an item in place afterwards (a hook, a stream reader) does not change
  * what later calls send; `callModelInputFilter`, the way to change what is sent, turns the cache
- * off for its run.
+ * off for its run. The cache belongs to the run (an {@link InputJsonCache} the request carries).
  */
-/** The serialized prefix of a history array: its first items (by identity) and their joined JSON. */
-interface Serialized {
-  items: unknown[];
-  json: string;
-}
+import type { InputJsonCache } from '../../utils/input-json-cache.js';
 
-// Keyed by the history array (one entry per run), not by item: an entry per item made the
-// garbage collector process thousands of young ephemerons, and a lookup per item per call.
-const histories = new WeakMap<object, Serialized>();
+// Tools arrays are shared by every run of an agent (run/agent-setup.ts): a few long-lived entries.
 const arrayJson = new WeakMap<object, string>();
 
-/** @internal The JSON text of `body`, with the items of `body.input` (and the `tools` array) served from the cache. */
-export function serializeRunBody(body: Record<string, unknown>): string {
+/** @internal The JSON text of `body`, with the items of `body.input` served from the run's `cache` (and the `tools` array from this module's). */
+export function serializeRunBody(body: Record<string, unknown>, cache: InputJsonCache): string {
   let out = '{';
   for (const key in body) {
     const value = body[key];
     let json: string | undefined;
-    if (key === 'input' && Array.isArray(value)) json = inputJson(value);
+    if (key === 'input' && Array.isArray(value)) json = inputJson(value, cache);
     else if (key === 'tools' && Array.isArray(value)) json = toolsJson(value);
     else json = JSON.stringify(value);
     if (json === undefined) continue; // undefined, functions, symbols: left out, as JSON.stringify does
@@ -39,37 +33,32 @@ export function serializeRunBody(body: Record<string, unknown>): string {
  * A history array grows by appending: the cached JSON of its first items is reused while those
  * items are still the same objects in the same places, and only the new tail is serialized.
  */
-function inputJson(items: unknown[]): string {
-  let cached = histories.get(items);
-  let from = 0;
-  if (cached !== undefined) {
-    const known = cached.items;
-    if (known.length <= items.length) {
-      from = known.length;
-      for (let i = 0; i < known.length; i++) {
-        if (known[i] !== items[i]) {
-          from = 0;
-          break;
-        }
-      }
+function inputJson(items: unknown[], cache: InputJsonCache): string {
+  const known = cache.items;
+  let from = known.length <= items.length ? known.length : 0;
+  for (let i = 0; i < from; i++) {
+    if (known[i] !== items[i]) {
+      from = 0;
+      break;
     }
   }
-  if (cached === undefined || from === 0) {
-    cached = { items: [], json: '' };
-    histories.set(items, cached);
+  if (from === 0) {
+    // Not a continuation (another array, a replaced or removed item): start over.
+    known.length = 0;
+    cache.json = '';
   }
-  let json = cached.json;
+  let json = cache.json;
   for (let i = from; i < items.length; i++) {
     const item = items[i];
     const text = JSON.stringify(item) ?? 'null'; // as in an array: undefined and functions become null
-    json = json.length === 0 && i === 0 ? text : json + ',' + text;
-    cached.items.push(item);
+    json = i === 0 ? text : json + ',' + text;
+    known.push(item);
   }
-  cached.json = json;
+  cache.json = json;
   return '[' + json + ']';
 }
 
-/** The agent's serialized tools: one array per agent and run, the same on every call. */
+/** The agent's serialized tools: one array per agent, the same on every call of every run. */
 function toolsJson(tools: unknown[]): string {
   let json = arrayJson.get(tools);
   if (json === undefined) {

@@ -59,6 +59,6 @@ function buildRequest<C>(
     previousResponseId: state.previousResponseId || undefined,
     conversationId: state.conversationId || undefined,
     abort: env.abort,
-    cacheInputJson: ownHistory,
+    inputJson: ownHistory ? env.inputJson : undefined,
   });
 }

@@ -1,7 +1,8 @@
 import type { AgentInputItem } from '../../items/types.js';
 import type { ModelRequest, SerializedFunctionTool, SerializedOutputType } from '../../models/interface.js';
 import type { ModelSettings } from '../../models/model-settings.js';
-import { ABORT_SOURCE, CACHE_INPUT_JSON, type LazyAbort } from '../../utils/lazy-abort.js';
+import { ABORT_SOURCE, type LazyAbort } from '../../utils/lazy-abort.js';
+import { CACHE_INPUT_JSON, type InputJsonCache } from '../../utils/input-json-cache.js';
 
 /**
  * The {@link ModelRequest} of one turn. A class so that `signal` can be a getter on the prototype:
@@ -18,10 +19,10 @@ export class TurnRequest implements ModelRequest {
   previousResponseId: string | undefined;
   conversationId: string | undefined;
   [ABORT_SOURCE]: LazyAbort;
-  /** The input is the run's own history (no callModelInputFilter): its items' JSON may be cached. */
-  [CACHE_INPUT_JSON]: boolean;
+  /** The run's cache when the input is its own history (no callModelInputFilter): its items' JSON may be reused. */
+  [CACHE_INPUT_JSON]: InputJsonCache | undefined;
 
-  constructor(fields: Omit<ModelRequest, 'signal'> & { abort: LazyAbort; cacheInputJson: boolean }) {
+  constructor(fields: Omit<ModelRequest, 'signal'> & { abort: LazyAbort; inputJson: InputJsonCache | undefined }) {
     this.input = fields.input;
     this.modelSettings = fields.modelSettings;
     this.tools = fields.tools;
@@ -30,7 +31,7 @@ export class TurnRequest implements ModelRequest {
     this.previousResponseId = fields.previousResponseId;
     this.conversationId = fields.conversationId;
     this[ABORT_SOURCE] = fields.abort;
-    this[CACHE_INPUT_JSON] = fields.cacheInputJson;
+    this[CACHE_INPUT_JSON] = fields.inputJson;
   }
 
   /** The run's signal (a spread copy of the request does not have it: pass `signal` along explicitly). */

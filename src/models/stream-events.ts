@@ -16,9 +16,14 @@ export interface PushStreamModel {
 }
 
 /** @internal Stream `model`'s response to `onEvent`, pushed when the model can, else iterated. */
-export async function streamEvents(model: Model, request: ModelRequest, onEvent: ResponseEventHandler): Promise<void> {
+export function streamEvents(model: Model, request: ModelRequest, onEvent: ResponseEventHandler): Promise<void> {
   const push = (model as Partial<PushStreamModel>)[STREAM_EVENTS];
+  // Not async: an async function returning the push's promise would add a wrapper promise and two ticks per call.
   if (typeof push === 'function') return push.call(model, request, onEvent);
+  return iterateEvents(model, request, onEvent);
+}
+
+async function iterateEvents(model: Model, request: ModelRequest, onEvent: ResponseEventHandler): Promise<void> {
   for await (const event of model.streamResponse(request)) {
     const pending = onEvent(event);
     if (pending) await pending;

@@ -75,7 +75,10 @@ async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep>
     if (state.conversationId === undefined && response.responseId) state.previousResponseId = response.responseId;
   }
   // Guarded here, not only inside: a call that does nothing still costs a promise and a tick per await.
-  if (env.sink) await emitItems(env.sink, processed.items);
+  if (env.sink) {
+    const emitted = emitItems(env.sink, processed.items);
+    if (emitted) await emitted;
+  }
   const step = afterModel(state, env, setup, processed, turnStart);
   return step instanceof Promise ? await step : step;
 }
@@ -133,11 +136,10 @@ function afterModel<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>,
         interruptions: tools.approvals,
         pending: { functions: processed.functions.map((f) => f.call), handoffs: processed.handoffs.map((h) => h.call), turnStart },
       };
-      return env.sink ? emitItems(env.sink, tools.approvals).then(() => step) : step;
+      return then(emitItems(env.sink, tools.approvals), () => step);
     }
     state.appendItems(tools.outputs);
-    if (env.sink) return emitItems(env.sink, tools.outputs).then(() => decide(state, env, setup, processed, turnStart, tools.results));
-    return decide(state, env, setup, processed, turnStart, tools.results);
+    return then(emitItems(env.sink, tools.outputs), () => decide(state, env, setup, processed, turnStart, tools.results));
   });
 }
 
@@ -160,7 +162,7 @@ function decide<C>(
 async function handOff<C>(state: RunState<C>, env: RunEnv<C>, processed: ProcessedResponse<C>, turnStart: number): Promise<NextStep> {
   const turnItems = state.generatedItems.slice(turnStart);
   const { newAgent, items } = await executeHandoff({ state, env, processed, turnStart });
-  if (env.sink) await emitItems(env.sink, items);
+  await emitItems(env.sink, items);
   if (env.session) await saveItems(env.session, [...turnItems, ...items]);
   return { type: 'handoff', newAgent };
 }

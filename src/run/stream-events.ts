@@ -47,11 +47,15 @@ const ITEM_EVENT_NAMES: Record<RunItem['type'], RunItemStreamEventName> = {
   tool_approval_item: 'tool_approval_requested',
 };
 
-/** Emit item events for `items` in order (no-op without a sink). */
-export async function emitItems(sink: StreamSink | undefined, items: readonly RunItem[]): Promise<void> {
+/**
+ * Emit item events for `items` in order (no-op without a sink). Synchronous unless the sink
+ * applies backpressure: then a promise, and the rest follow once it settles.
+ */
+export function emitItems(sink: StreamSink | undefined, items: readonly RunItem[], from = 0): void | Promise<void> {
   if (!sink) return;
-  for (const item of items) {
+  for (let i = from; i < items.length; i++) {
+    const item = items[i]!;
     const pending = sink.push({ type: 'run_item_stream_event', name: ITEM_EVENT_NAMES[item.type], item });
-    if (pending) await pending;
+    if (pending) return pending.then(() => emitItems(sink, items, i + 1));
   }
 }

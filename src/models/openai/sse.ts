@@ -135,17 +135,13 @@ export class SseParser {
   #field(line: string): void {
     if (line.charCodeAt(0) === COLON) return; // comment / keep-alive
     const colon = line.indexOf(':');
-    let name: string;
-    let value: string;
-    if (colon === -1) {
-      name = line;
-      value = '';
-    } else {
-      name = line.slice(0, colon);
-      value = line.charCodeAt(colon + 1) === SPACE ? line.slice(colon + 2) : line.slice(colon + 1);
-    }
-    if (name === 'data') this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
-    else if (name === 'event') this.#event = value;
+    // The name is compared in place (no slice per line): only data and event matter.
+    const nameLength = colon === -1 ? line.length : colon;
+    const isData = nameLength === 4 && line.startsWith('data');
+    if (!isData && !(nameLength === 5 && line.startsWith('event'))) return;
+    const value = colon === -1 ? '' : line.charCodeAt(colon + 1) === SPACE ? line.slice(colon + 2) : line.slice(colon + 1);
+    if (isData) this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+    else this.#event = value;
     // `id` and `retry` matter only for browser reconnection, which model streams never use.
   }
 }

@@ -70,9 +70,14 @@ export interface PushStreamTransport {
 }
 
 /** @internal Stream `request` to `onMessage`: pushed when the transport can, else by iterating `postStream`. */
-export async function streamMessages(transport: ModelTransport, request: TransportRequest, onMessage: SseHandler): Promise<void> {
+export function streamMessages(transport: ModelTransport, request: TransportRequest, onMessage: SseHandler): Promise<void> {
   const push = (transport as Partial<PushStreamTransport>)[STREAM_PUSH];
+  // Not async, for the same reason as streamEvents (models/stream-events.ts).
   if (typeof push === 'function') return push.call(transport, request, onMessage);
+  return iterateMessages(transport, request, onMessage);
+}
+
+async function iterateMessages(transport: ModelTransport, request: TransportRequest, onMessage: SseHandler): Promise<void> {
   for await (const message of transport.postStream(request)) {
     const pending = onMessage(message);
     if (pending) await pending;

@@ -20,7 +20,7 @@ export interface Sizes {
   rounds: number;
   warmupMs: number;
   /**
-   * Extra warm-up before a worker's first workload. V8 compiles hot code on background threads
+   * Extra warm-up before a worker's first workload (on top of `warmupMs`). V8 compiles hot code on background threads
    * whose CPU time counts in process.cpuUsage; a larger code base takes longer to settle (about
    * 2 s for the floor, 3-4 s for agentrun streamed), and compiling is a start-up cost, not a
    * per-call one.

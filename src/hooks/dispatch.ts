@@ -29,18 +29,23 @@ type Hooks<C> = RunHooksLike<C> | undefined;
 type Ctx<C> = RunContextWrapper<C>;
 type A<C> = Agent<C, unknown>;
 
+/** Whether either hook exists: checked before the arguments array is made (most runs have no hooks). */
+function hooked<C>(runHooks: RunHooksLike<C> | undefined, runName: keyof RunHooksLike<C>, agentHooks: AgentHooksLike<C> | undefined, agentName: keyof AgentHooksLike<C>): boolean {
+  return (runHooks !== undefined && runHooks[runName] !== undefined) || (agentHooks !== undefined && agentHooks[agentName] !== undefined);
+}
+
 export const fireAgentStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>) =>
-  fire(h, 'onAgentStart', [ctx, agent], agent.hooks, 'onStart');
+  hooked(h, 'onAgentStart', agent.hooks, 'onStart') ? fire(h, 'onAgentStart', [ctx, agent], agent.hooks, 'onStart') : undefined;
 export const fireAgentEnd = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, output: unknown) =>
-  fire(h, 'onAgentEnd', [ctx, agent, output], agent.hooks, 'onEnd');
+  hooked(h, 'onAgentEnd', agent.hooks, 'onEnd') ? fire(h, 'onAgentEnd', [ctx, agent, output], agent.hooks, 'onEnd') : undefined;
 export const fireLlmStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, system: string | undefined, input: AgentInputItem[]) =>
-  fire(h, 'onLlmStart', [ctx, agent, system, input], agent.hooks, 'onLlmStart');
+  hooked(h, 'onLlmStart', agent.hooks, 'onLlmStart') ? fire(h, 'onLlmStart', [ctx, agent, system, input], agent.hooks, 'onLlmStart') : undefined;
 export const fireLlmEnd = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, response: ModelResponse) =>
-  fire(h, 'onLlmEnd', [ctx, agent, response], agent.hooks, 'onLlmEnd');
+  hooked(h, 'onLlmEnd', agent.hooks, 'onLlmEnd') ? fire(h, 'onLlmEnd', [ctx, agent, response], agent.hooks, 'onLlmEnd') : undefined;
 export const fireToolStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, tool: Tool<C>) =>
-  fire(h, 'onToolStart', [ctx, agent, tool], agent.hooks, 'onToolStart');
+  hooked(h, 'onToolStart', agent.hooks, 'onToolStart') ? fire(h, 'onToolStart', [ctx, agent, tool], agent.hooks, 'onToolStart') : undefined;
 export const fireToolEnd = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, tool: Tool<C>, result: unknown) =>
-  fire(h, 'onToolEnd', [ctx, agent, tool, result], agent.hooks, 'onToolEnd');
+  hooked(h, 'onToolEnd', agent.hooks, 'onToolEnd') ? fire(h, 'onToolEnd', [ctx, agent, tool, result], agent.hooks, 'onToolEnd') : undefined;
 /** Run-level onHandoff(ctx, from, to); agent-level onHandoff(ctx, to, from) on the handing-off agent. */
 export const fireHandoff = <C>(h: Hooks<C>, ctx: Ctx<C>, from: A<C>, to: A<C>) =>
   fire(h, 'onHandoff', [ctx, from, to], from.hooks, 'onHandoff', [ctx, to, from]);

@@ -40,7 +40,8 @@ export async function runLoop<C>(state: RunState<C>, env: RunEnv<C>): Promise<vo
   for (;;) {
     throwIfAborted(env);
     if (env.cancelAfterTurn) return;
-    const step = await runTurn(state, env);
+    const turn = runTurn(state, env);
+    const step = turn instanceof Promise ? await turn : turn;
     state.nextStep = step;
     if (step.type === 'final_output' || step.type === 'interruption') return;
   }
@@ -50,23 +51,36 @@ function throwIfAborted(env: RunEnv<unknown>): void {
   env.abort.throwIfAborted();
 }
 
-async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep> {
-  const pendingSetup = getAgentSetup(state, env);
-  const setup = pendingSetup instanceof Promise ? await pendingSetup : pendingSetup;
+/**
+ * One turn. Not async: a turn waits on the model (and on whatever else really waits) through
+ * `then`, so no suspended async frame is kept per in-flight call.
+ */
+function runTurn<C>(state: RunState<C>, env: RunEnv<C>): MaybePromise<NextStep> {
+  return then(getAgentSetup(state, env), (setup) => turnWith(state, env, setup));
+}
+
+function turnWith<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>): MaybePromise<NextStep> {
   const turnStart = state.generatedItems.length;
   // Checked before the agent starts (as the Python SDK does): an agent whose turn never comes does not start.
-  if (state.maxTurns !== null && state.currentTurn >= state.maxTurns) {
-    const error = new MaxTurnsExceeded(`Max turns (${state.maxTurns}) exceeded`);
-    const decision = await recoverWithHandler({ state, env, kind: 'maxTurns', error, output: [] });
-    // A handler's final output ends the run like any other, so start/end hooks stay paired.
-    if (!state.currentAgentStarted) await startAgent(state, env, setup);
-    return finish(state, env, decision.type === 'final_output' ? decision.output : undefined, turnStart);
-  }
+  if (state.maxTurns !== null && state.currentTurn >= state.maxTurns) return maxTurnsReached(state, env, setup, turnStart);
+  return then(state.currentAgentStarted ? undefined : startAgent(state, env, setup), () => {
+    state.currentTurn++;
+    return then(prepareTurn(state, env, setup), (request) =>
+      callModelGuarded(state, env, setup, request).then((response) => afterResponse(state, env, setup, response, turnStart)),
+    );
+  });
+}
+
+async function maxTurnsReached<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, turnStart: number): Promise<NextStep> {
+  const error = new MaxTurnsExceeded(`Max turns (${state.maxTurns}) exceeded`);
+  const decision = await recoverWithHandler({ state, env, kind: 'maxTurns', error, output: [] });
+  // A handler's final output ends the run like any other, so start/end hooks stay paired.
   if (!state.currentAgentStarted) await startAgent(state, env, setup);
-  state.currentTurn++;
-  const prepared = prepareTurn(state, env, setup);
-  const request = prepared instanceof Promise ? await prepared : prepared;
-  const response = await callModelGuarded(state, env, setup, request);
+  return finish(state, env, decision.type === 'final_output' ? decision.output : undefined, turnStart);
+}
+
+/** Classify the model's answer, record it, then tools, handoff and the decision. */
+function afterResponse<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, response: ModelResponse, turnStart: number): MaybePromise<NextStep> {
   const processed = classifyOutput(state, env, setup, response);
   state.appendItems(processed.items);
   if (env.serverManaged) {
@@ -74,22 +88,16 @@ async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep>
     state.sentItemCount = state.modelInput.length;
     if (state.conversationId === undefined && response.responseId) state.previousResponseId = response.responseId;
   }
-  // Guarded here, not only inside: a call that does nothing still costs a promise and a tick per await.
-  if (env.sink) {
-    const emitted = emitItems(env.sink, processed.items);
-    if (emitted) await emitted;
-  }
-  const step = afterModel(state, env, setup, processed, turnStart);
-  return step instanceof Promise ? await step : step;
+  return then(emitItems(env.sink, processed.items), () => afterModel(state, env, setup, processed, turnStart));
 }
 
-async function startAgent<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>): Promise<void> {
+/** The agent starts: tracing, the stream's agent event, start hooks. A promise only if something waits. */
+function startAgent<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>): void | Promise<void> {
   state.currentAgentStarted = true;
   env.tracing.startAgent(state.currentAgent, setup as AgentSetup<unknown>);
   const pushed = env.sink?.push({ type: 'agent_updated_stream_event', newAgent: state.currentAgent });
-  if (pushed) await pushed;
-  const hooked = fireAgentStart(env.hooks, state.context, state.currentAgent);
-  if (hooked) await hooked;
+  if (pushed) return pushed.then(() => fireAgentStart(env.hooks, state.context, state.currentAgent));
+  return fireAgentStart(env.hooks, state.context, state.currentAgent);
 }
 
 /**

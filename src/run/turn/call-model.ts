@@ -11,9 +11,11 @@ import { streamEvents } from '../../models/stream-events.js';
 /**
  * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse`,
  * forward every event to the sink and take the final response from `response.completed`.
- * This is the only place the two modes differ.
+ * This is the only place the two modes differ. Written with `then` rather than async/await:
+ * it sits on every call, and a suspended async frame (its generator, context and two await
+ * closures) is kept per in-flight call.
  */
-export async function callModel<C>(options: {
+export function callModel<C>(options: {
   state: RunState<C>;
   env: RunEnv<C>;
   setup: AgentSetup<C>;
@@ -32,30 +34,56 @@ export async function callModel<C>(options: {
         span.end();
       })
     : undefined;
-  try {
-    const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
-    if (started) await started;
-    const response = env.sink ? await streamModel(setup, request, env) : await setup.model.getResponse(request);
-    // A model that ignores its signal must not let an aborted run carry on with the answer.
-    if (isRequestAborted(request)) throw requestAbortReason(request);
-    if (!response || !Array.isArray(response.output)) throw new ModelBehaviorError('Model response has no output array');
-    addUsage(state.context.usage, response.usage);
-    state.modelResponses.push(response);
-    if (response.responseId) state.lastResponseId = response.responseId;
-    if (span.recording) {
-      span.spanData.usage = response.usage;
-      env.tracing.setOutput(span, response.output);
-    }
-    const ended = fireLlmEnd(env.hooks, state.context, agent, response);
-    if (ended) await ended;
-    return response;
-  } catch (error) {
-    if (!closedByAbort) env.tracing.fail(span, error);
-    throw error;
-  } finally {
+  const close = (): void => {
     detach?.();
     span.end();
+  };
+  const fail = (error: unknown): never => {
+    if (!closedByAbort) env.tracing.fail(span, error);
+    close();
+    throw error;
+  };
+  const finish = (response: ModelResponse): ModelResponse | Promise<ModelResponse> => {
+    let ended: void | Promise<void>;
+    try {
+      // A model that ignores its signal must not let an aborted run carry on with the answer.
+      if (isRequestAborted(request)) throw requestAbortReason(request);
+      if (!response || !Array.isArray(response.output)) throw new ModelBehaviorError('Model response has no output array');
+      addUsage(state.context.usage, response.usage);
+      state.modelResponses.push(response);
+      if (response.responseId) state.lastResponseId = response.responseId;
+      if (span.recording) {
+        span.spanData.usage = response.usage;
+        env.tracing.setOutput(span, response.output);
+      }
+      ended = fireLlmEnd(env.hooks, state.context, agent, response);
+    } catch (error) {
+      return fail(error);
+    }
+    if (ended) {
+      return ended.then(() => {
+        close();
+        return response;
+      }, fail);
+    }
+    close();
+    return response;
+  };
+  let pending: Promise<ModelResponse>;
+  try {
+    const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
+    pending = started ? started.then(() => invokeModel(setup, request, env)) : invokeModel(setup, request, env);
+  } catch (error) {
+    pending = Promise.reject(error);
   }
+  return pending.then(finish, fail);
+}
+
+/** The model's answer as a native promise, whatever the model returned or threw. */
+function invokeModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv<C>): Promise<ModelResponse> {
+  if (env.sink) return streamModel(setup, request, env);
+  const answer = setup.model.getResponse(request) as ModelResponse | PromiseLike<ModelResponse>;
+  return answer instanceof Promise ? answer : Promise.resolve(answer);
 }
 
 async function streamModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv<C>): Promise<ModelResponse> {

@@ -90,3 +90,24 @@ test('a run sends its history as JSON.stringify would; with callModelInputFilter
     server.close();
   }
 });
+
+test('concurrent runs of one agent each send their own history (the cache is per run)', async () => {
+  const server = await recordingServer();
+  try {
+    const lookup = tool({ name: 'lookup', description: 'Look up', parameters: z.object({ q: z.string() }), execute: ({ q }) => `found ${q}` });
+    const agent = new Agent({ name: 'a', model: 'm', tools: [lookup] });
+    const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: 'k', baseURL: server.url }), tracingDisabled: true });
+    const first = await runner.run(agent, 'first');
+    // The second run starts from the first one's items (the same objects) plus a new message.
+    const results = await Promise.all([runner.run(agent, [...first.toInputList(), { role: 'user', content: 'again' }]), runner.run(agent, 'other')]);
+    assert.deepEqual(results.map((r) => r.finalOutput), ['done', 'done']);
+    const byFirstMessage = (content: string) => server.bodies.filter((b) => (b.input[0] as { content?: string }).content === content);
+    // 'first': calls of 1 then 3 items; the continued run (its input already holds a tool output): one call of 5; 'other': 1 then 3.
+    assert.deepEqual(byFirstMessage('first').map((b) => b.input.length), [1, 3, 5]);
+    assert.deepEqual(byFirstMessage('other').map((b) => b.input.length), [1, 3]);
+    const continued = byFirstMessage('first').slice(2);
+    for (const body of continued) assert.equal((body.input[4] as { content?: string }).content, 'again');
+  } finally {
+    server.close();
+  }
+});

@@ -28,7 +28,8 @@ const SPACE = 32;
  * `[DONE]` event, {@link SseParser.done} is true and further input is ignored.
  */
 export class SseParser {
-  readonly #decoder = new TextDecoder('utf-8');
+  /** Made on the first byte chunk: the built-in transport feeds text, and a TextDecoder is a native object per stream. */
+  #decoder: TextDecoder | undefined = undefined;
   /** Pieces of the current, not yet terminated line. */
   readonly #pending: string[] = [];
   /** The previous chunk ended in CR: a LF starting the next chunk belongs to that line break. */
@@ -46,7 +47,7 @@ export class SseParser {
   /** Parse one chunk; returns the events it completed (often none). */
   push(chunk: Uint8Array | string): readonly SseMessage[] {
     if (this.#done) return NO_MESSAGES;
-    const text = typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : (this.#decoder ??= new TextDecoder('utf-8')).decode(chunk, { stream: true });
     return text.length === 0 ? NO_MESSAGES : this.#scan(text);
   }
 
@@ -56,7 +57,7 @@ export class SseParser {
    */
   end(): readonly SseMessage[] {
     if (this.#done) return NO_MESSAGES;
-    const tail = this.#decoder.decode();
+    const tail = this.#decoder === undefined ? '' : this.#decoder.decode();
     const out = tail.length > 0 ? this.#scan(tail) : NO_MESSAGES;
     if (this.#pending.length > 0) {
       const line = this.#pending.length === 1 ? this.#pending[0]! : this.#pending.join('');

@@ -14,7 +14,9 @@ export class LazyAbort {
   #aborted = false;
   #reason: unknown = undefined;
   #controller: AbortController | undefined;
-  #callbacks: Set<() => void> | undefined;
+  // An array, not a Set: a run's list goes from 0 to 1 callback and back on every model call, and
+  // a Set reallocates its table on that add and delete (about 160 B per call).
+  #callbacks: Array<() => void> | undefined;
 
   get aborted(): boolean {
     return this.#aborted;
@@ -44,15 +46,19 @@ export class LazyAbort {
     const callbacks = this.#callbacks;
     if (callbacks === undefined) return;
     this.#callbacks = undefined;
-    for (const callback of callbacks) callback();
+    // A copy: a callback may detach others (they are then not called, as with a Set).
+    for (const callback of callbacks.slice()) if (callbacks.includes(callback)) callback();
   }
 
   /** Call `callback` once when the run aborts; returns the function that detaches it. */
   onAbort(callback: () => void): () => void {
-    const callbacks = (this.#callbacks ??= new Set());
-    callbacks.add(callback);
+    const callbacks = (this.#callbacks ??= []);
+    callbacks.push(callback);
     return () => {
-      callbacks.delete(callback);
+      const at = callbacks.lastIndexOf(callback);
+      // The usual case, the newest callback leaving, allocates nothing (splice returns an array).
+      if (at === callbacks.length - 1) callbacks.pop();
+      else if (at !== -1) callbacks.splice(at, 1);
     };
   }
 

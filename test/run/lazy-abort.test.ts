@@ -45,3 +45,21 @@ test('abort() without a reason gives an AbortError DOMException, as AbortControl
   assert.ok(abort.reason instanceof DOMException);
   assert.equal((abort.reason as DOMException).name, 'AbortError');
 });
+
+test('callbacks run in the order added; one detached by an earlier one during the abort does not run', () => {
+  const abort = new LazyAbort();
+  const calls: string[] = [];
+  const detachA = abort.onAbort(() => calls.push('a'));
+  let detachC = (): void => {};
+  abort.onAbort(() => {
+    calls.push('b');
+    detachC();
+  });
+  detachC = abort.onAbort(() => calls.push('c'));
+  abort.onAbort(() => calls.push('d'));
+  const detachE = abort.onAbort(() => calls.push('e'));
+  detachA(); // from the front
+  detachE(); // the newest
+  abort.abort(new Error('stop'));
+  assert.deepEqual(calls, ['b', 'd']);
+});

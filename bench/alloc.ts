@@ -10,14 +10,11 @@ import { Session } from 'node:inspector/promises';
 import { buildPaths, startServerProcess } from './processes.js';
 import { measureLoad } from './measure.js';
 import type { ContenderName } from './protocol.js';
-import type { Contender, ContenderOptions } from './contenders/types.js';
+import { buildContender, numberFlag } from './contenders/build.js';
 
 const argv = process.argv.slice(2);
 const name = (argv[0] ?? 'agentrun') as ContenderName;
-const flag = (f: string, fallback: number): number => {
-  const at = argv.indexOf(f);
-  return at === -1 ? fallback : Number(argv[at + 1]);
-};
+const flag = (f: string, fallback: number): number => numberFlag(argv, f, fallback);
 const streamed = argv.includes('--streamed');
 const concurrency = flag('--concurrency', 50);
 const seconds = flag('--seconds', 3);
@@ -27,15 +24,6 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   selfSize: number;
   children: ProfileNode[];
-}
-
-async function build(options: ContenderOptions): Promise<Contender> {
-  switch (name) {
-    case 'floor': return (await import('./contenders/floor.js')).createFloor(options);
-    case 'openai': return (await import('./contenders/openai-client.js')).createOpenAIClientLoop(options);
-    case 'agents': return (await import('./contenders/openai-agents.js')).createOpenAIAgents(options);
-    default: return (await import('./contenders/agentrun.js')).createAgentrun({ ...options, tracing: name === 'agentrun+tracing' });
-  }
 }
 
 /** Bytes by site: the allocating function and its two callers. */
@@ -59,7 +47,7 @@ function bySite(root: ProfileNode): { total: number; sites: Map<string, number> 
 
 const server = await startServerProcess(buildPaths(fileURLToPath(new URL('..', import.meta.url))).serverCli, ['--echo', '--tool-calls', '3']);
 try {
-  const contender = await build({ url: server.url, streamed, maxTurns: 4 });
+  const contender = await buildContender(name, { url: server.url, streamed, maxTurns: 4 });
   // Warm: allocation sites of code still being compiled differ from the steady state.
   await measureLoad({ contender, concurrency, budgetMs: 3000, minRuns: concurrency, callsPerRun: 4 });
   const session = new Session();

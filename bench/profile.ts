@@ -8,14 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { buildPaths, startServerProcess } from './processes.js';
 import { measureLoad } from './measure.js';
 import type { ContenderName } from './protocol.js';
-import type { Contender, ContenderOptions } from './contenders/types.js';
+import { buildContender, numberFlag } from './contenders/build.js';
 
 const argv = process.argv.slice(2);
 const name = (argv[0] ?? 'agentrun') as ContenderName;
-const flag = (f: string, fallback: number): number => {
-  const at = argv.indexOf(f);
-  return at === -1 ? fallback : Number(argv[at + 1]);
-};
+const flag = (f: string, fallback: number): number => numberFlag(argv, f, fallback);
 const streamed = argv.includes('--streamed');
 const concurrency = flag('--concurrency', 1);
 const seconds = flag('--seconds', 5);
@@ -23,19 +20,10 @@ const toolCalls = flag('--tool-calls', 3);
 // Long enough for V8 to finish compiling the hot code (see Sizes.jitWarmupMs).
 const warmupSeconds = flag('--warmup', 4);
 
-async function build(options: ContenderOptions): Promise<Contender> {
-  switch (name) {
-    case 'floor': return (await import('./contenders/floor.js')).createFloor(options);
-    case 'openai': return (await import('./contenders/openai-client.js')).createOpenAIClientLoop(options);
-    case 'agents': return (await import('./contenders/openai-agents.js')).createOpenAIAgents(options);
-    default: return (await import('./contenders/agentrun.js')).createAgentrun({ ...options, tracing: name === 'agentrun+tracing' });
-  }
-}
-
 // Run from a build: the compiled server CLI sits next to this file's directory.
 const server = await startServerProcess(buildPaths(fileURLToPath(new URL('..', import.meta.url))).serverCli, ['--echo', '--tool-calls', String(toolCalls)]);
 try {
-  const contender = await build({ url: server.url, streamed, maxTurns: toolCalls + 1 });
+  const contender = await buildContender(name, { url: server.url, streamed, maxTurns: toolCalls + 1 });
   await measureLoad({ contender, concurrency, budgetMs: warmupSeconds * 1000, minRuns: 1, callsPerRun: toolCalls + 1 });
   const sample = await measureLoad({ contender, concurrency, budgetMs: seconds * 1000, minRuns: 1, callsPerRun: toolCalls + 1 });
   process.stdout.write(`${name}${streamed ? ' streamed' : ''} c${concurrency}: ${sample.cpuUsPerCall.toFixed(0)} µs CPU per call, ${sample.runsPerSec.toFixed(1)} runs/s\n`);

@@ -3,20 +3,9 @@
  * then prints one JSON line of results. A fresh process per contender keeps JIT and heap state
  * from leaking between them. Runs compiled (see buildForBench): node --expose-gc worker.js '<json WorkerTask>'
  */
-import type { Contender, ContenderOptions } from './contenders/types.js';
+import { buildContender as build } from './contenders/build.js';
 import { measureInFlight, measureLoad, median, type Sample } from './measure.js';
-import type { ContenderName, LoadResult, WorkerResult, WorkerTask } from './protocol.js';
-
-// Imported on demand: a worker loads only its own contender's code (and pays only its start-up).
-async function build(name: ContenderName, options: ContenderOptions): Promise<Contender> {
-  switch (name) {
-    case 'floor': return (await import('./contenders/floor.js')).createFloor(options);
-    case 'openai': return (await import('./contenders/openai-client.js')).createOpenAIClientLoop(options);
-    case 'agents': return (await import('./contenders/openai-agents.js')).createOpenAIAgents(options);
-    case 'agentrun': return (await import('./contenders/agentrun.js')).createAgentrun({ ...options, tracing: false });
-    case 'agentrun+tracing': return (await import('./contenders/agentrun.js')).createAgentrun({ ...options, tracing: true });
-  }
-}
+import type { LoadResult, WorkerResult, WorkerTask } from './protocol.js';
 
 let jitWarm = false;
 

@@ -1,4 +1,5 @@
 import type { Model, ModelRequest, ResponseStreamEvent } from './interface.js';
+import { feed } from '../utils/feed.js';
 
 /** Called for each event of a model stream; a returned promise pauses the stream until it settles. */
 export type ResponseEventHandler = (event: ResponseStreamEvent) => void | Promise<void>;
@@ -20,12 +21,5 @@ export function streamEvents(model: Model, request: ModelRequest, onEvent: Respo
   const push = (model as Partial<PushStreamModel>)[STREAM_EVENTS];
   // Not async: an async function returning the push's promise would add a wrapper promise and two ticks per call.
   if (typeof push === 'function') return push.call(model, request, onEvent);
-  return iterateEvents(model, request, onEvent);
-}
-
-async function iterateEvents(model: Model, request: ModelRequest, onEvent: ResponseEventHandler): Promise<void> {
-  for await (const event of model.streamResponse(request)) {
-    const pending = onEvent(event);
-    if (pending) await pending;
-  }
+  return feed(() => model.streamResponse(request), onEvent);
 }

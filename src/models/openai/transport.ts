@@ -1,4 +1,5 @@
 import { ABORT_SOURCE, abortSourceOf, type LazyAbort } from '../../utils/lazy-abort.js';
+import { feed } from '../../utils/feed.js';
 import { CACHE_INPUT_JSON, inputJsonCacheOf, type InputJsonCache } from '../../utils/input-json-cache.js';
 import type { ModelRequest } from '../interface.js';
 import type { SseMessage } from './sse.js';
@@ -74,12 +75,5 @@ export function streamMessages(transport: ModelTransport, request: TransportRequ
   const push = (transport as Partial<PushStreamTransport>)[STREAM_PUSH];
   // Not async, for the same reason as streamEvents (models/stream-events.ts).
   if (typeof push === 'function') return push.call(transport, request, onMessage);
-  return iterateMessages(transport, request, onMessage);
-}
-
-async function iterateMessages(transport: ModelTransport, request: TransportRequest, onMessage: SseHandler): Promise<void> {
-  for await (const message of transport.postStream(request)) {
-    const pending = onMessage(message);
-    if (pending) await pending;
-  }
+  return feed(() => transport.postStream(request), onMessage);
 }

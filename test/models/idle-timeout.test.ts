@@ -1,5 +1,6 @@
 // The transport's inactivity timeout (timeoutMs): a silent server fails the request with a clear
-// error instead of hanging; a slow server that keeps sending stays alive.
+// error instead of hanging; a slow server that keeps sending stays alive. Both ways it is kept:
+// the default keep-alive agent's socket sweep, and a user's agent (a timer per request).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -9,6 +10,7 @@ import { STREAM_PUSH } from '../../src/models/openai/transport.js';
 
 let server: http.Server;
 let baseURL: string;
+let connections = 0;
 before(async () => {
   server = http.createServer((req, res) => {
     req.resume();
@@ -32,6 +34,9 @@ before(async () => {
       }, 40);
     });
   });
+  server.on('connection', () => connections++);
+  // Longer than the tests' idle sockets wait: the client's sweep, not the server, closes them.
+  server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -40,38 +45,62 @@ after(() => {
   server.close();
 });
 
-const transport = () => new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 150, agent: new http.Agent({ keepAlive: false }) });
+const AGENTS = {
+  'the default agent': () => new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 150 }),
+  "a user's agent": () => new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 150, agent: new http.Agent({ keepAlive: false }) }),
+};
 
-async function failsWithTimeout(work: Promise<unknown>): Promise<void> {
+async function failsWithTimeout(work: Promise<unknown>, path: string): Promise<void> {
   const started = Date.now();
-  await assert.rejects(work, /timed out after 150 ms of inactivity/);
+  await assert.rejects(work, (error: Error) => {
+    assert.equal(error.message, `Model request to ${baseURL}${path} timed out after 150 ms of inactivity`);
+    return true;
+  });
   const elapsed = Date.now() - started;
+  // The default agent's sweep runs every tenth of the timeout: up to 10% late, never early.
   assert.ok(elapsed >= 140 && elapsed < 2000, `failed after ${elapsed} ms`);
 }
 
-test('postJson: no answer, or an answer that stops mid-body, fails after the timeout', async () => {
-  await failsWithTimeout(transport().postJson({ path: '/silent', body: {} }));
-  await failsWithTimeout(transport().postJson({ path: '/silent-body', body: {} }));
-});
+for (const [agent, transport] of Object.entries(AGENTS)) {
+  test(`${agent}: postJson: no answer, or an answer that stops mid-body, fails after the timeout`, async () => {
+    await failsWithTimeout(transport().postJson({ path: '/silent', body: {} }), '/silent');
+    await failsWithTimeout(transport().postJson({ path: '/silent-body', body: {} }), '/silent-body');
+  });
 
-test('streams, pushed and iterated: a silent server fails after the timeout', async () => {
-  await failsWithTimeout(transport()[STREAM_PUSH]({ path: '/silent', body: {} }, () => {}));
-  await failsWithTimeout(
-    (async () => {
-      for await (const _ of transport().postStream({ path: '/silent', body: {} })) {
-        // nothing arrives
-      }
-    })(),
-  );
-});
+  test(`${agent}: streams, pushed and iterated: a silent server fails after the timeout`, async () => {
+    await failsWithTimeout(transport()[STREAM_PUSH]({ path: '/silent', body: {} }, () => {}), '/silent');
+    await failsWithTimeout(
+      (async () => {
+        for await (const _ of transport().postStream({ path: '/silent-body', body: {} })) {
+          // nothing complete arrives
+        }
+      })(),
+      '/silent-body',
+    );
+  });
 
-test('a server that keeps sending, slower in total than the timeout, is not cut off', async () => {
-  const t = transport();
-  assert.deepEqual(await t.postJson({ path: '/trickle', body: {} }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
-  const pushed: string[] = [];
-  await t[STREAM_PUSH]({ path: '/trickle', body: {} }, (m) => void pushed.push(m.data));
-  assert.equal(pushed.length, 8);
-  const iterated: string[] = [];
-  for await (const m of t.postStream({ path: '/trickle', body: {} })) iterated.push(m.data);
-  assert.deepEqual(iterated, pushed);
+  test(`${agent}: a server that keeps sending, slower in total than the timeout, is not cut off`, async () => {
+    const t = transport();
+    assert.deepEqual(await t.postJson({ path: '/trickle', body: {} }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
+    const pushed: string[] = [];
+    await t[STREAM_PUSH]({ path: '/trickle', body: {} }, (m) => void pushed.push(m.data));
+    assert.equal(pushed.length, 8);
+    const iterated: string[] = [];
+    for await (const m of t.postStream({ path: '/trickle', body: {} })) iterated.push(m.data);
+    assert.deepEqual(iterated, pushed);
+  });
+}
+
+test('the default agent: transports with the same timeout share pooled sockets; an idle pooled socket is closed and replaced', async () => {
+  // Its own timeout, so its own agent: no socket pooled by the tests above.
+  const first = new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 200 });
+  const second = new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 200 });
+  const before = connections;
+  await first.postJson({ path: '/trickle', body: {} });
+  await second.postJson({ path: '/trickle', body: {} });
+  assert.equal(connections - before, 1, 'the second transport reused the pooled socket');
+  // Idle in the pool for longer than the timeout: the sweep closes it without failing anything.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.deepEqual(await second.postJson({ path: '/trickle', body: {} }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
+  assert.equal(connections - before, 2, 'a new socket replaced the closed one');
 });

@@ -9,6 +9,7 @@ import { getDefaultOpenAIKey } from './defaults.js';
 import { iterateSse, type SseMessage } from './sse.js';
 import { STREAM_PUSH, type ModelTransport, type TransportRequest } from './transport.js';
 import { pushSse, type SseHandler } from './sse-push.js';
+import { keepAliveAgent, SocketInactivityError } from './keep-alive-agent.js';
 
 /** The base URL used when neither the `baseURL` option nor `OPENAI_BASE_URL` is set. */
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -23,7 +24,10 @@ export interface NodeHttpTransportOptions {
   headers?: Record<string, string>;
   /** Socket idle timeout in ms; a connection silent that long fails the request. Default 600000 (10 minutes); 0: none. */
   timeoutMs?: number;
-  /** Connection pool. Default: a keep-alive agent shared by all transports of this process. */
+  /**
+   * Connection pool. Default: a keep-alive agent shared by the transports of this process with the
+   * same `timeoutMs`, whose sockets carry the inactivity timer (cheaper than a timer per request).
+   */
   agent?: http.Agent;
 }
 
@@ -36,6 +40,8 @@ interface Target {
   /** The base URL without a trailing slash, for error messages. */
   urlPrefix: string;
   agent: http.Agent;
+  /** The agent's sockets carry the inactivity timeout; no per-request timer. */
+  socketTimeout: boolean;
 }
 
 interface ExchangeHandlers {
@@ -48,14 +54,6 @@ interface Exchange {
   url: string;
   /** Detach the abort listener once the exchange is over. */
   release: () => void;
-}
-
-let sharedHttpAgent: http.Agent | undefined;
-let sharedHttpsAgent: https.Agent | undefined;
-
-function sharedAgent(secure: boolean): http.Agent {
-  if (secure) return (sharedHttpsAgent ??= new https.Agent({ keepAlive: true }));
-  return (sharedHttpAgent ??= new http.Agent({ keepAlive: true }));
 }
 
 /**
@@ -178,7 +176,8 @@ export class NodeHttpTransport implements ModelTransport {
       port: url.port,
       pathPrefix: url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname,
       urlPrefix: baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL,
-      agent: this.#agent ?? sharedAgent(secure),
+      agent: this.#agent ?? keepAliveAgent(secure, this.#timeoutMs),
+      socketTimeout: this.#agent === undefined,
     };
     this.#target = target;
     return target;
@@ -204,15 +203,17 @@ export class NodeHttpTransport implements ModelTransport {
       return handlers.onError(error);
     }
     const url = target.urlPrefix + request.path;
-    const headers: http.OutgoingHttpHeaders = {
-      ...this.#headers,
-      ...request.headers,
+    const own: http.OutgoingHttpHeaders = {
       authorization: `Bearer ${key}`,
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(payload),
       accept,
     };
+    // Without extra headers, a plain literal: V8 clones it from a boilerplate, where properties
+    // after a spread are defined one at a time.
+    const headers = this.#headers === undefined && request.headers === undefined ? own : { ...this.#headers, ...request.headers, ...own };
     const timeoutMs = this.#timeoutMs;
+    const requestTimeout = timeoutMs > 0 && !target.socketTimeout;
     const req = target.request({
       method: 'POST',
       hostname: target.hostname,
@@ -220,7 +221,7 @@ export class NodeHttpTransport implements ModelTransport {
       path: target.pathPrefix + request.path,
       headers,
       agent: target.agent,
-      timeout: timeoutMs > 0 ? timeoutMs : undefined,
+      timeout: requestTimeout ? timeoutMs : undefined,
     });
     let res: http.IncomingMessage | undefined;
     const fail = (error: Error): void => {
@@ -232,11 +233,13 @@ export class NodeHttpTransport implements ModelTransport {
     const release = onRequestAbort(request, () => fail(abortedError(request)!));
     req.on('error', (error) => {
       release();
-      // After the response arrived, failures reach the body reader through the response instead.
-      if (res === undefined) handlers.onError(abortedError(request) ?? error);
+      const failure = abortedError(request) ?? (error instanceof SocketInactivityError ? timedOut(url, error.timeoutMs) : error);
+      // After the response arrived, the body reader / stream fails through the response.
+      if (res === undefined) handlers.onError(failure);
+      else res.destroy(failure);
     });
-    // The socket's inactivity timer; the response too fails with this error, not a bare reset.
-    if (timeoutMs > 0) req.on('timeout', () => fail(new Error(`Model request to ${url} timed out after ${timeoutMs} ms of inactivity`)));
+    // A user's agent: the request's own inactivity timer. The response too fails with this error, not a bare reset.
+    if (requestTimeout) req.on('timeout', () => fail(timedOut(url, timeoutMs)));
     req.on('response', (response) => {
       res = response;
       handlers.onResponse(response, url, release);
@@ -248,6 +251,10 @@ export class NodeHttpTransport implements ModelTransport {
 /** The AbortError to fail with if the request's run or signal was aborted, else undefined. */
 function abortedError(request: TransportRequest): Error | undefined {
   return isRequestAborted(request) ? abortErrorFor(requestAbortReason(request)) : undefined;
+}
+
+function timedOut(url: string, timeoutMs: number): Error {
+  return new Error(`Model request to ${url} timed out after ${timeoutMs} ms of inactivity`);
 }
 
 /** Read a whole body as UTF-8, decoding once; fails if the connection ends early. */

@@ -9,6 +9,30 @@ import type { LoadResult, WorkerResult, WorkerTask } from './protocol.js';
 
 let jitWarm = false;
 
+/**
+ * Put V8 in the state every long-running process is in: one full collection after start-up.
+ *
+ * `process.nextTick` builds each queue entry from an object literal with computed keys; V8 keeps
+ * that literal's property-definition feedback for one map only. A full collection while no entry
+ * is alive frees the entry maps, the next entry gets new ones, and the site turns megamorphic for
+ * good: three runtime calls per nextTick from then on (about 36 per model call through node:http,
+ * some 10% of the floor's instructions per call at 50 concurrent). Every process that has had a
+ * full collection since its nextTick warmed up is in that state; a short-lived worker whose
+ * start-up never triggered one (the floor, loading little code) is not, and one that did (the
+ * SDKs, loading more) is: measured without this, the floor alone kept the cheap state. Seen with
+ * gdb (runtime-call counts, the collection right before the entry maps changed) and V8's
+ * %DebugPrint of nextTick's feedback: MONOMORPHIC in the floor's workers, MEGAMORPHIC in
+ * agentrun's at 50 concurrent; after this function, MEGAMORPHIC in both.
+ */
+async function collectLikeALongRunningProcess(): Promise<void> {
+  const gc = globalThis.gc;
+  if (!gc) throw new Error('the benchmark worker needs node --expose-gc');
+  // Enough entries for nextTick's feedback to exist, then a collection with none of them alive.
+  for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => process.nextTick(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  gc();
+}
+
 async function load(task: WorkerTask, url: string, concurrency: number, callsPerRun: number): Promise<LoadResult> {
   const contender = await build(task.contender, { url, streamed: task.streamed, maxTurns: callsPerRun });
   const s = task.sizes;
@@ -32,6 +56,7 @@ async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '') as WorkerTask;
   const result: WorkerResult = { contender: task.contender, streamed: task.streamed };
   const { servers, sizes } = task;
+  await collectLikeALongRunningProcess();
   if (task.workload !== 'inflight') {
     result.c1 = await load(task, servers.tools3, 1, 4);
     result.c50 = await load(task, servers.tools3, sizes.concurrency, 4);

@@ -9,13 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
 import { buildPaths, startServerProcess } from './processes.js';
 import { measureLoad } from './measure.js';
-import type { ContenderName } from './protocol.js';
-import { buildContender, numberFlag } from './contenders/build.js';
+import { buildContender, contenderArgs } from './contenders/build.js';
 
-const argv = process.argv.slice(2);
-const name = (argv[0] ?? 'agentrun') as ContenderName;
-const flag = (f: string, fallback: number): number => numberFlag(argv, f, fallback);
-const streamed = argv.includes('--streamed');
+const { name, streamed, flag } = contenderArgs(process.argv.slice(2));
 const concurrency = flag('--concurrency', 50);
 const seconds = flag('--seconds', 3);
 const top = flag('--top', 30);

@@ -7,13 +7,9 @@
 import { fileURLToPath } from 'node:url';
 import { buildPaths, startServerProcess } from './processes.js';
 import { measureLoad } from './measure.js';
-import type { ContenderName } from './protocol.js';
-import { buildContender, numberFlag } from './contenders/build.js';
+import { buildContender, contenderArgs } from './contenders/build.js';
 
-const argv = process.argv.slice(2);
-const name = (argv[0] ?? 'agentrun') as ContenderName;
-const flag = (f: string, fallback: number): number => numberFlag(argv, f, fallback);
-const streamed = argv.includes('--streamed');
+const { name, streamed, flag } = contenderArgs(process.argv.slice(2));
 const concurrency = flag('--concurrency', 1);
 const seconds = flag('--seconds', 5);
 const toolCalls = flag('--tool-calls', 3);

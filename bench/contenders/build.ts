@@ -17,3 +17,19 @@ export function numberFlag(argv: readonly string[], flag: string, fallback: numb
   const at = argv.indexOf(flag);
   return at === -1 ? fallback : Number(argv[at + 1]);
 }
+
+/** The command line of a single-contender script: `<contender> [--streamed] [--flag N]...`. */
+export interface ContenderArgs {
+  name: ContenderName;
+  streamed: boolean;
+  /** The number after `flag`, or `fallback`. */
+  flag(flag: string, fallback: number): number;
+}
+
+export function contenderArgs(argv: readonly string[]): ContenderArgs {
+  return {
+    name: (argv[0] ?? 'agentrun') as ContenderName,
+    streamed: argv.includes('--streamed'),
+    flag: (flag, fallback) => numberFlag(argv, flag, fallback),
+  };
+}

@@ -63,12 +63,16 @@ async function recordingServer(): Promise<{ url: string; bodies: Array<{ input: 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, close: () => server.close() };
 }
 
+/** An agent with one `lookup` tool and a runner sending to `url`. */
+function lookupAgent(url: string): { agent: Agent; runner: Runner } {
+  const lookup = tool({ name: 'lookup', description: 'Look up', parameters: z.object({ q: z.string() }), execute: ({ q }) => `found ${q}` });
+  return { agent: new Agent({ name: 'a', model: 'm', tools: [lookup] }), runner: new Runner({ modelProvider: new OpenAIProvider({ apiKey: 'k', baseURL: url }), tracingDisabled: true }) };
+}
+
 test('a run sends its history as JSON.stringify would; with callModelInputFilter, exactly what the filter returns', async () => {
   const server = await recordingServer();
   try {
-    const lookup = tool({ name: 'lookup', description: 'Look up', parameters: z.object({ q: z.string() }), execute: ({ q }) => `found ${q}` });
-    const agent = new Agent({ name: 'a', model: 'm', tools: [lookup] });
-    const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: 'k', baseURL: server.url }), tracingDisabled: true });
+    const { agent, runner } = lookupAgent(server.url);
     await runner.run(agent, 'hi');
     assert.deepEqual(server.bodies[1]!.input.map((i) => i.type ?? i.role), ['user', 'function_call', 'function_call_output']);
     assert.equal(server.bodies[1]!.input[2]!.output, 'found x');
@@ -94,9 +98,7 @@ test('a run sends its history as JSON.stringify would; with callModelInputFilter
 test('concurrent runs of one agent each send their own history (the cache is per run)', async () => {
   const server = await recordingServer();
   try {
-    const lookup = tool({ name: 'lookup', description: 'Look up', parameters: z.object({ q: z.string() }), execute: ({ q }) => `found ${q}` });
-    const agent = new Agent({ name: 'a', model: 'm', tools: [lookup] });
-    const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: 'k', baseURL: server.url }), tracingDisabled: true });
+    const { agent, runner } = lookupAgent(server.url);
     const first = await runner.run(agent, 'first');
     // The second run starts from the first one's items (the same objects) plus a new message.
     const results = await Promise.all([runner.run(agent, [...first.toInputList(), { role: 'user', content: 'again' }]), runner.run(agent, 'other')]);

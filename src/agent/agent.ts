@@ -113,7 +113,7 @@ export class Agent<TContext = unknown, TOutput = string> {
 
   /** A copy of this agent with some fields replaced. */
   clone<TNewOutput = TOutput>(overrides: Partial<AgentConfig<TContext, TNewOutput>>): Agent<TContext, TNewOutput> {
-    return new Agent<TContext, TNewOutput>({ ...(this.config as unknown as AgentConfig<TContext, TNewOutput>), ...overrides });
+    return new Agent<TContext, TNewOutput>(Object.assign({}, this.config as unknown as AgentConfig<TContext, TNewOutput>, overrides));
   }
 
   /** This agent as a tool: it runs as a nested run and its final output is the tool's result. */

@@ -22,12 +22,12 @@ export interface HandoffInputData {
 }
 
 export function makeHandoffInputData(data: Omit<HandoffInputData, 'clone'>): HandoffInputData {
-  return {
-    ...data,
-    clone(overrides) {
-      return makeHandoffInputData({ ...data, ...overrides });
+  // Object.assign rather than a spread followed by `clone` (see Runner's config copy).
+  return Object.assign({}, data, {
+    clone(overrides: Partial<Omit<HandoffInputData, 'clone'>>): HandoffInputData {
+      return makeHandoffInputData(Object.assign({}, data, overrides));
     },
-  };
+  });
 }
 
 export type HandoffInputFilter = (data: HandoffInputData) => MaybePromise<HandoffInputData>;

@@ -28,7 +28,7 @@ const SETTING_KEYS: ReadonlyArray<keyof ModelSettings> = [
 export function resolveModelSettings(base: ModelSettings | undefined, override: ModelSettings | undefined): ModelSettings {
   if (!override) return base ?? {};
   if (!base) return override;
-  const out: ModelSettings = { ...base };
+  const out: ModelSettings = Object.assign({}, base);
   for (const key of SETTING_KEYS) {
     const value = override[key];
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;

@@ -122,7 +122,7 @@ async function callModelWithInputGuardrails<C>(state: RunState<C>, env: RunEnv<C
   // A failed model call (or a run abort) stops the guardrails too, so none outlives the turn.
   const guarded = runInputGuardrails(state, env, parallel, signal);
   // A plain copy listening to the combined signal (not to the run's abort the turn request carries).
-  const modelCall = callModel({ state, env, setup, request: { ...request, signal, [ABORT_SOURCE]: undefined } as ModelRequest });
+  const modelCall = callModel({ state, env, setup, request: Object.assign({}, request, { signal, [ABORT_SOURCE]: undefined }) as ModelRequest });
   try {
     const [, response] = await Promise.all([guarded, modelCall]);
     return response;

@@ -111,7 +111,7 @@ export function startSpan<K extends SpanType>(
 // processors export later, so keep the items as they were sent (a shallow copy: items are not mutated).
 function snapshotInput<T extends SpanData>(data: T): T {
   if ((data.type === 'generation' || data.type === 'response') && Array.isArray(data.input)) {
-    return { ...data, input: data.input.slice() };
+    return Object.assign({}, data, { input: data.input.slice() });
   }
   return data;
 }

@@ -209,9 +209,9 @@ export class NodeHttpTransport implements ModelTransport {
       'content-length': Buffer.byteLength(payload),
       accept,
     };
-    // Without extra headers, a plain literal: V8 clones it from a boilerplate, where properties
-    // after a spread are defined one at a time.
-    const headers = this.#headers === undefined && request.headers === undefined ? own : { ...this.#headers, ...request.headers, ...own };
+    // Without extra headers, a plain literal: V8 clones it from a boilerplate. With them,
+    // Object.assign: a spread followed by more properties gives every copy a map of its own.
+    const headers = this.#headers === undefined && request.headers === undefined ? own : Object.assign({}, this.#headers, request.headers, own);
     const timeoutMs = this.#timeoutMs;
     const requestTimeout = timeoutMs > 0 && !target.socketTimeout;
     const req = target.request({

@@ -202,7 +202,7 @@ async function invokeWithGuardrails<C>(state: RunState<C>, env: RunEnv<C>, call:
   const { output, failed } = await invokeBracketed(state, env, call, tool, args);
   if (failed) return output; // output guardrails judge results, not our failure text
   for (const g of tool.outputGuardrails) {
-    const verdict = await g.execute({ ...guardData, output });
+    const verdict = await g.execute(Object.assign({}, guardData, { output }));
     if (verdict.behavior.type === 'reject_content') return verdict.behavior.message;
     if (verdict.behavior.type === 'raise_exception') throw new ToolOutputGuardrailTripwireTriggered(g.name, tool.name, verdict.outputInfo);
   }

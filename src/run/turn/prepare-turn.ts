@@ -47,7 +47,7 @@ function buildRequest<C>(
   const agent = state.currentAgent;
   let settings = setup.settings;
   if (agent.resetToolChoice && settings.toolChoice !== undefined && state.agentsThatUsedTools.has(agent.name)) {
-    settings = { ...settings, toolChoice: undefined };
+    settings = Object.assign({}, settings, { toolChoice: undefined });
   }
 
   return new TurnRequest({

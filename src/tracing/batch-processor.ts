@@ -39,7 +39,9 @@ export class BatchTraceProcessor implements TracingProcessor {
   readonly #scheduleDelayMs: number;
   readonly #triggerSize: number;
   readonly #exportTimeoutMs: number;
+  /** Items waiting are `#queue[#head..]`: taking a batch moves `#head` instead of shifting the array. */
   #queue: Array<Trace | Span> = [];
+  #head = 0;
   #timer: NodeJS.Timeout | null = null;
   #exporting: Promise<void> | null = null;
   #dropped = 0;
@@ -65,7 +67,7 @@ export class BatchTraceProcessor implements TracingProcessor {
 
   /** Items waiting to be exported. */
   get queuedCount(): number {
-    return this.#queue.length;
+    return this.#queue.length - this.#head;
   }
 
   onTraceStart(trace: Trace): void {
@@ -78,7 +80,7 @@ export class BatchTraceProcessor implements TracingProcessor {
 
   #enqueue(item: Trace | Span): void {
     if (this.#shutDown) return;
-    if (this.#queue.length >= this.#maxQueueSize) {
+    if (this.queuedCount >= this.#maxQueueSize) {
       if (this.#dropped === 0) console.warn(`[agentrun tracing] trace queue full (${this.#maxQueueSize}); dropping items`);
       this.#dropped++;
       return;
@@ -87,36 +89,38 @@ export class BatchTraceProcessor implements TracingProcessor {
     this.#scheduleExport();
   }
 
-  // A full batch exports now; otherwise a timer (unref'd: it never keeps the process alive) does it soon.
+  // A full enough queue exports now; otherwise a timer (unref'd: it never keeps the process alive) does it soon.
   #scheduleExport(): void {
-    if (this.#queue.length >= this.#triggerSize) void this.#drain(false);
+    if (this.queuedCount >= this.#triggerSize) void this.#drain();
     else if (this.#timer === null) {
       this.#timer = setTimeout(() => {
         this.#timer = null;
-        void this.#drain(true);
+        void this.#drain();
       }, this.#scheduleDelayMs);
       this.#timer.unref();
     }
   }
 
-  // Exports run one at a time; `all` keeps exporting until the queue is empty.
-  #drain(all: boolean): Promise<void> {
-    if (this.#exporting) return all ? this.#exporting.then(() => this.#drain(true)) : this.#exporting;
+  // One export loop at a time. It exports batch after batch until the queue is empty (as the Python
+  // SDK's processor does), so a triggered export brings the queue down instead of holding it at the
+  // trigger size, and items queued meanwhile join the running loop.
+  #drain(): Promise<void> {
+    if (this.#exporting) return this.#exporting;
     if (this.#timer !== null) {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
-    this.#exporting = this.#exportLoop(all).finally(() => {
+    this.#exporting = this.#exportLoop().finally(() => {
       this.#exporting = null;
-      if (this.#shutDown || this.#queue.length === 0) return;
+      if (this.#shutDown || this.queuedCount === 0) return;
       this.#scheduleExport();
     });
     return this.#exporting;
   }
 
-  async #exportLoop(all: boolean): Promise<void> {
-    do {
-      const batch = this.#queue.splice(0, this.#maxBatchSize);
+  async #exportLoop(): Promise<void> {
+    for (;;) {
+      const batch = this.#takeBatch();
       if (batch.length === 0) return;
       const signal = AbortSignal.timeout(this.#exportTimeoutMs);
       try {
@@ -124,18 +128,38 @@ export class BatchTraceProcessor implements TracingProcessor {
       } catch (error) {
         reportProcessorError(this.#exporter, 'export', error);
       }
-    } while (all);
+    }
+  }
+
+  #takeBatch(): Array<Trace | Span> {
+    const end = Math.min(this.#queue.length, this.#head + this.#maxBatchSize);
+    const batch = this.#queue.slice(this.#head, end);
+    if (end === this.#queue.length) {
+      this.#queue = [];
+      this.#head = 0;
+    } else if (end * 2 >= this.#queue.length) {
+      // Taken items must not stay referenced, nor the array grow, while a slow exporter lets the queue refill.
+      this.#queue = this.#queue.slice(end);
+      this.#head = 0;
+    } else {
+      (this.#queue as Array<Trace | Span | undefined>).fill(undefined, this.#head, end);
+      this.#head = end;
+    }
+    return batch;
   }
 
   /** Exports everything queued; resolves when done. */
   forceFlush(): Promise<void> {
-    return this.#drain(true);
+    // A running loop may have taken its last batch before the newest items arrived: flush those after it.
+    const running = this.#exporting;
+    if (running) return running.then(() => (this.queuedCount > 0 ? this.#drain() : undefined));
+    return this.#drain();
   }
 
   /** Exports what is queued, stops accepting items, and shuts the exporter down. */
   async shutdown(): Promise<void> {
     if (this.#shutDown) return;
-    await this.#drain(true);
+    await this.forceFlush();
     this.#shutDown = true;
     live.delete(this);
     if (this.#timer !== null) clearTimeout(this.#timer);

@@ -46,6 +46,24 @@ test('bounded queue drops overflow and counts it', async () => {
   await processor.shutdown();
 });
 
+test('a triggered export empties the queue in batches, including items queued while it runs', async () => {
+  const exporter = new CollectingExporter();
+  const processor = new BatchTraceProcessor(exporter, { maxQueueSize: 10, maxBatchSize: 2, scheduleDelayMs: 60_000, exportTriggerRatio: 0.5 });
+  let release!: () => void;
+  exporter.gate = new Promise((r) => (release = r));
+  for (let i = 0; i < 5; i++) processor.onSpanEnd(span(i)); // the 5th reaches the trigger
+  assert.equal(processor.queuedCount, 3, 'the first batch is with the (blocked) exporter');
+  processor.onSpanEnd(span(5));
+  processor.onSpanEnd(span(6));
+  release();
+  exporter.gate = null;
+  await new Promise((r) => setImmediate(r));
+  assert.equal(processor.queuedCount, 0, 'no item waits for the schedule timer');
+  const names = exporter.batches.map((b) => b.map((s) => ((s as Span).spanData as { name: string }).name).join(','));
+  assert.deepEqual(names, ['0,1', '2,3', '4,5', '6']);
+  await processor.shutdown();
+});
+
 test('exports on the schedule timer without an explicit flush', async () => {
   const exporter = new CollectingExporter();
   const processor = new BatchTraceProcessor(exporter, { scheduleDelayMs: 20 });

@@ -4,7 +4,7 @@
  * on), blocking and streamed, against a scripted OpenAI Responses server in its own process.
  * Each contender is measured in a fresh worker process; see bench/README.md for the method.
  *
- *   npm run bench                  full run (about 14 minutes: 5 interleaved rounds of 10 workers)
+ *   npm run bench                  full run (about 20 minutes: 7 interleaved rounds of 10 workers)
  *   npm run bench -- --smoke       tiny sizes (seconds): checks that everything runs
  *   npm run bench -- --only agentrun,floor --json out.json
  */
@@ -15,7 +15,7 @@ import { median } from './measure.js';
 import { CONTENDERS, type ContenderName, type LoadResult, type Sizes, type WorkerResult, type WorkerTask } from './protocol.js';
 import { renderReport, renderTargets, resultKey, type Results } from './table.js';
 
-const FULL: Sizes = { rounds: 5, warmupMs: 2000, jitWarmupMs: 3000, repeats: 2, repeatMs: 600, concurrency: 50, inFlightRuns: 2000, latencyMs: 500, inFlightIntervalMs: 300, inFlightWarmupRuns: 50, oneWorker: false };
+const FULL: Sizes = { rounds: 7, warmupMs: 2000, jitWarmupMs: 3000, repeats: 2, repeatMs: 600, concurrency: 50, inFlightRuns: 2000, latencyMs: 500, inFlightIntervalMs: 300, inFlightWarmupRuns: 50, oneWorker: false };
 const SMOKE: Sizes = { rounds: 1, warmupMs: 50, jitWarmupMs: 0, repeats: 1, repeatMs: 50, concurrency: 5, inFlightRuns: 20, latencyMs: 150, inFlightIntervalMs: 50, inFlightWarmupRuns: 2, oneWorker: true };
 
 interface Args {

@@ -4,7 +4,7 @@
  * on), blocking and streamed, against a scripted OpenAI Responses server in its own process.
  * Each contender is measured in a fresh worker process; see bench/README.md for the method.
  *
- *   npm run bench                  full run (about 20 minutes: 7 interleaved rounds of 10 workers)
+ *   npm run bench                  full run (about 18 minutes: 7 interleaved rounds of 10 workers)
  *   npm run bench -- --smoke       tiny sizes (seconds): checks that everything runs
  *   npm run bench -- --only agentrun,floor --json out.json
  */

@@ -194,12 +194,12 @@ export class ChatStreamConverter {
       let done: OutputText | OutputRefusal;
       if (part.kind === 'output_text') {
         done = { type: 'output_text', text, annotations: [] };
-        out.push(this.#event('response.output_text.done', { item_id: where.item_id, output_index: where.output_index, content_index: where.content_index, text }));
+        out.push(this.#event('response.output_text.done', Object.assign({}, where, { text })));
       } else {
         done = { type: 'refusal', refusal: text };
-        out.push(this.#event('response.refusal.done', { item_id: where.item_id, output_index: where.output_index, content_index: where.content_index, refusal: text }));
+        out.push(this.#event('response.refusal.done', Object.assign({}, where, { refusal: text })));
       }
-      out.push(this.#event('response.content_part.done', { item_id: where.item_id, output_index: where.output_index, content_index: where.content_index, part: done }));
+      out.push(this.#event('response.content_part.done', Object.assign({}, where, { part: done })));
       content[part.contentIndex] = done;
     }
     return { type: 'message', id: message.id, role: 'assistant', status: 'completed', content };

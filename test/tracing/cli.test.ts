@@ -4,18 +4,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCliArgs } from '../../src/cli/args.js';
+import { parseTracesArgs } from '../../src/cli/traces-command.js';
 import { UserError } from '../../src/errors/index.js';
 import { LocalTraceProcessor, flushTraces, setTraceProcessors, startSpan, trace } from '../../src/tracing/index.js';
 
 test('argument parsing', () => {
-  assert.deepEqual(parseCliArgs([]), { command: 'help' });
-  assert.deepEqual(parseCliArgs(['--help']), { command: 'help' });
-  assert.deepEqual(parseCliArgs(['traces']), { command: 'traces', port: 0 });
-  assert.deepEqual(parseCliArgs(['traces', '--db', 'x.db', '--port', '8123']), { command: 'traces', db: 'x.db', port: 8123 });
-  assert.deepEqual(parseCliArgs(['traces', '-p', '0']), { command: 'traces', port: 0 });
-  for (const bad of [['serve'], ['traces', '--port', 'abc'], ['traces', '--port', '70000'], ['traces', '--bogus'], ['traces', 'extra']]) {
-    assert.throws(() => parseCliArgs(bad), UserError, bad.join(' '));
+  assert.deepEqual(parseTracesArgs([]), { port: 0 });
+  assert.deepEqual(parseTracesArgs(['--db', 'x.db', '--port', '8123']), { db: 'x.db', port: 8123 });
+  assert.deepEqual(parseTracesArgs(['-p', '0']), { port: 0 });
+  for (const bad of [['--port', 'abc'], ['--port', '70000'], ['--bogus'], ['extra']]) {
+    assert.throws(() => parseTracesArgs(bad), UserError, bad.join(' '));
   }
 });
 

@@ -72,8 +72,16 @@ export class RunResult<TContext = unknown, TOutput = unknown> {
     return parsed.data;
   }
 
-  /** The run's state, to approve/reject interruptions and resume, or to store. */
+  /**
+   * A snapshot of the run's state, to approve/reject interruptions and resume, or to store.
+   * Later changes to the run do not change it, and resuming it does not change this result.
+   */
   toState(): RunState<TContext> {
-    return this.state;
+    return this.state.clone();
+  }
+
+  /** The durable run's id (runs with a `runStore`); undefined otherwise. */
+  get runId(): string | undefined {
+    return this.state.runId;
   }
 }

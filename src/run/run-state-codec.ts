@@ -1,82 +1,83 @@
+import type { z } from 'zod';
 import type { Agent } from '../agent/agent.js';
-import { RunContextWrapper } from '../agent/run-context.js';
 import type { AgentLike } from '../agent/agent-like.js';
-import type { AgentInputItem, FunctionCallItem, FunctionCallOutputItem } from '../items/types.js';
+import type { AssistantMessageItem, FunctionCallItem, FunctionCallOutputItem, ReasoningItem as ReasoningWire } from '../items/types.js';
 import {
   HandoffCallItem, HandoffOutputItem, MessageOutputItem, ReasoningItem, ToolApprovalItem, ToolCallItem,
   ToolCallOutputItem, type RunItem,
 } from '../items/run-items.js';
-import type { Usage } from '../items/types.js';
+import type { NextStep } from './next-step.js';
+import type { OutputGuardrailResult } from '../guardrails/types.js';
+import { UserError } from '../errors/index.js';
+import type { RunContextWrapper } from '../agent/run-context.js';
+import type { AgentInputItem } from '../items/types.js';
 import type { ModelResponse } from '../models/interface.js';
 import type { InputGuardrailResult } from '../guardrails/types.js';
-import type { NextStep, PendingCalls } from './next-step.js';
-import { UserError } from '../errors/index.js';
-import type { RunState } from './run-state.js';
+import { CURRENT_VERSION, stateV1Schema, stateV2Schema, type EncodedItem, type EncodedState } from './run-state-schema.js';
+import { migrateToCurrent } from './run-state-migrations.js';
 
-const VERSION = 1;
+export { CURRENT_VERSION as RUN_STATE_VERSION } from './run-state-schema.js';
+export type { EncodedState } from './run-state-schema.js';
 
-interface EncodedItem {
-  type: RunItem['type'];
-  agent: string;
-  rawItem: AgentInputItem;
-  output?: unknown;
-  sourceAgent?: string;
-  targetAgent?: string;
-}
+const WHERE = 'RunState.fromString';
 
-type EncodedStep =
-  | { type: 'run_again' }
-  | { type: 'handoff'; newAgent: string }
-  | { type: 'final_output'; output: unknown }
-  | { type: 'interruption'; interruptions: EncodedItem[]; pending: PendingCalls };
+// Encoding builds plain objects and copies them through JSON once at the end (see encodeRunState).
+type Plain = Record<string, unknown>;
 
-interface EncodedState {
-  version: number;
-  currentAgent: string;
-  originalInput: string | AgentInputItem[];
-  currentTurn: number;
-  maxTurns: number | null;
-  generatedItems: EncodedItem[];
-  modelResponses: ModelResponse[];
-  context: unknown;
-  usage: Usage;
-  inputGuardrailResults: InputGuardrailResult[];
-  nextStep?: EncodedStep;
-  finalOutput?: unknown;
-  lastResponseId?: string;
-  previousResponseId?: string;
-  conversationId?: string;
-  autoPreviousResponseId: boolean;
-  sentItemCount: number;
-  agentsThatUsedTools: string[];
-  currentAgentStarted: boolean;
-  approvals: Array<[string, boolean]>;
-  historyBase?: AgentInputItem[];
-  historyBaseItemCount: number;
-}
-
-function encodeItem(item: RunItem): EncodedItem {
-  const out: EncodedItem = { type: item.type, agent: item.agent.name, rawItem: item.rawItem };
-  if (item.type === 'tool_call_output_item') out.output = item.output;
-  if (item.type === 'handoff_output_item') {
-    out.sourceAgent = item.sourceAgent.name;
-    out.targetAgent = item.targetAgent.name;
+function encodeItem(item: RunItem): Plain {
+  const base = { agent: item.agent.name };
+  switch (item.type) {
+    case 'tool_call_output_item': return { ...base, type: item.type, rawItem: item.rawItem, output: item.output };
+    case 'handoff_output_item':
+      return { ...base, type: item.type, rawItem: item.rawItem, sourceAgent: item.sourceAgent.name, targetAgent: item.targetAgent.name };
+    default: return { ...base, type: item.type, rawItem: item.rawItem };
   }
-  return out;
 }
 
-function encodeStep(step: NextStep | undefined): EncodedStep | undefined {
+function encodeStep(step: NextStep | undefined): Plain | undefined {
   if (!step) return undefined;
   switch (step.type) {
     case 'handoff': return { type: 'handoff', newAgent: step.newAgent.name };
-    case 'interruption': return { type: 'interruption', interruptions: step.interruptions.map(encodeItem), pending: step.pending };
-    default: return step;
+    case 'interruption':
+      return { type: 'interruption', interruptions: step.interruptions.map(encodeItem), pending: step.pending };
+    default: return { ...step };
   }
 }
 
-export function encodeRunState(state: RunState<unknown>): EncodedState {
-  return {
-    version: VERSION,
+/** The fields of a RunState the codec reads (structural, so the codec does not import RunState). */
+export interface EncodableState {
+  runId: string | undefined;
+  currentAgent: { name: string };
+  originalInput: string | AgentInputItem[];
+  currentTurn: number;
+  maxTurns: number | null;
+  generatedItems: RunItem[];
+  modelResponses: ModelResponse[];
+  context: RunContextWrapper<unknown>;
+  inputGuardrailResults: InputGuardrailResult[];
+  outputGuardrailResults: OutputGuardrailResult[];
+  nextStep: NextStep | undefined;
+  finalOutput: unknown;
+  lastResponseId: string | undefined;
+  previousResponseId: string | undefined;
+  conversationId: string | undefined;
+  autoPreviousResponseId: boolean;
+  sentItemCount: number;
+  agentsThatUsedTools: Set<string>;
+  currentAgentStarted: boolean;
+  approvals: Map<string, boolean>;
+  historyBase: AgentInputItem[] | undefined;
+  historyBaseItemCount: number;
+}
+
+/**
+ * The JSON-ready form of a state (current version). Wire items are copied, so the result is a
+ * snapshot: later changes to the run do not change it.
+ */
+export function encodeRunState(state: EncodableState): EncodedState {
+  const encoded = {
+    version: CURRENT_VERSION,
+    runId: state.runId,
     currentAgent: state.currentAgent.name,
     originalInput: state.originalInput,
     currentTurn: state.currentTurn,
@@ -85,7 +86,10 @@ export function encodeRunState(state: RunState<unknown>): EncodedState {
     modelResponses: state.modelResponses,
     context: state.context.context,
     usage: state.context.usage,
-    inputGuardrailResults: state.inputGuardrailResults,
+    inputGuardrailResults: state.inputGuardrailResults.map((r) => ({ guardrail: { name: r.guardrail.name }, output: r.output })),
+    outputGuardrailResults: state.outputGuardrailResults.map((r) => ({
+      guardrail: { name: r.guardrail.name }, output: r.output, agent: r.agent.name, agentOutput: r.agentOutput,
+    })),
     nextStep: encodeStep(state.nextStep),
     finalOutput: state.finalOutput,
     lastResponseId: state.lastResponseId,
@@ -99,6 +103,70 @@ export function encodeRunState(state: RunState<unknown>): EncodedState {
     historyBase: state.historyBase,
     historyBaseItemCount: state.historyBaseItemCount,
   };
+  // One JSON round trip: a deep copy, and exactly what a store would keep (undefined fields dropped).
+  return JSON.parse(JSON.stringify(encoded)) as EncodedState;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  return `field '${path}': ${issue.message}`;
+}
+
+/**
+ * Read a saved state: JSON, then the version (read first), then that version's schema, then the
+ * migrations up to the current version, then consistency checks. Every failure is a UserError
+ * naming the problem.
+ */
+export function parseRunState(text: string): EncodedState {
+  if (typeof text !== 'string') throw new UserError(`${WHERE}: expected a string, got ${typeof text}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${WHERE}: the text is not valid JSON (truncated or corrupted?): ${(error as Error).message}`, { cause: error });
+  }
+  return validateRunState(data);
+}
+
+/** `parseRunState` for data already parsed from JSON. */
+export function validateRunState(data: unknown): EncodedState {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UserError(`${WHERE}: a saved state is a JSON object`);
+  const version = (data as { version?: unknown }).version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new UserError(`${WHERE}: missing or invalid 'version' (got ${JSON.stringify(version) ?? 'undefined'})`);
+  }
+  if (version > CURRENT_VERSION) {
+    throw new UserError(`${WHERE}: the state has format version ${version}, written by a newer agentrun; this one reads versions 1 to ${CURRENT_VERSION}`);
+  }
+  const schema = version === 1 ? stateV1Schema : stateV2Schema;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new UserError(`${WHERE}: invalid version ${version} state: ${describeIssue(parsed.error)}`);
+  // The data itself, not zod's copy: that one reorders keys, and items must come back as they were sent.
+  const current = migrateToCurrent(data as typeof parsed.data);
+  checkConsistency(current);
+  return current;
+}
+
+/** What a schema cannot say: cross-field facts a tampered state breaks. */
+function checkConsistency(s: EncodedState): void {
+  const items = s.generatedItems.length;
+  if (s.historyBaseItemCount > items) {
+    throw new UserError(`${WHERE}: historyBaseItemCount ${s.historyBaseItemCount} exceeds the ${items} generated items`);
+  }
+  if (s.maxTurns !== null && s.currentTurn > s.maxTurns + 1) {
+    throw new UserError(`${WHERE}: currentTurn ${s.currentTurn} is beyond maxTurns ${s.maxTurns}`);
+  }
+  const step = s.nextStep;
+  if (step?.type !== 'interruption') return;
+  if (step.pending.turnStart > items) throw new UserError(`${WHERE}: pending turnStart ${step.pending.turnStart} exceeds the ${items} generated items`);
+  const pendingIds = new Set(step.pending.functions.map((f) => f.call_id));
+  for (const item of step.interruptions) {
+    if (item.type !== 'tool_approval_item') throw new UserError(`${WHERE}: interruption item of type '${item.type}' (expected tool_approval_item)`);
+    if (!pendingIds.has(item.rawItem.call_id)) {
+      throw new UserError(`${WHERE}: approval item for call '${item.rawItem.call_id}' (${item.rawItem.name}) is not a pending tool call of the interrupted turn`);
+    }
+  }
 }
 
 /** Every agent reachable from `start` through handoffs, by name. */
@@ -113,55 +181,54 @@ export function collectAgents(start: Agent<unknown, unknown>): Map<string, Agent
   return map;
 }
 
-export async function decodeRunState<TContext>(startingAgent: Agent<TContext, unknown>, data: unknown): Promise<RunState<TContext>> {
-  const { RunState } = await import('./run-state.js');
-  const d = data as EncodedState;
-  if (typeof d !== 'object' || d === null || d.version !== VERSION) throw new UserError(`RunState.fromString: unsupported state (version ${String(d?.version)})`);
-  const agents = collectAgents(startingAgent as Agent<unknown, unknown>);
+/** A decoded state's live objects: items and steps with their agents resolved in the given graph. */
+export interface RestoredRunState {
+  currentAgent: Agent<unknown, unknown>;
+  generatedItems: RunItem[];
+  nextStep: NextStep | undefined;
+  outputGuardrailResults: OutputGuardrailResult[];
+}
+
+/** Resolve every agent name of `data` in the graph of `startingAgent`; an unknown name is a UserError. */
+export function restoreRunState(startingAgent: Agent<unknown, unknown>, data: EncodedState): RestoredRunState {
+  const agents = collectAgents(startingAgent);
   const agentByName = (name: string): Agent<unknown, unknown> => {
     const agent = agents.get(name);
-    if (!agent) throw new UserError(`RunState.fromString: agent '${name}' is not reachable from '${startingAgent.name}'`);
+    if (!agent) {
+      throw new UserError(`${WHERE}: agent '${name}' is not in the agent graph of '${startingAgent.name}' (known: ${[...agents.keys()].join(', ')})`);
+    }
     return agent;
   };
   const decodeItem = (e: EncodedItem): RunItem => {
     const agent: AgentLike = agentByName(e.agent);
     switch (e.type) {
-      case 'message_output_item': return new MessageOutputItem(agent, e.rawItem as never);
+      case 'message_output_item': return new MessageOutputItem(agent, e.rawItem as AssistantMessageItem);
       case 'tool_call_item': return new ToolCallItem(agent, e.rawItem as FunctionCallItem);
       case 'tool_call_output_item': return new ToolCallOutputItem(agent, e.rawItem as FunctionCallOutputItem, e.output);
       case 'handoff_call_item': return new HandoffCallItem(agent, e.rawItem as FunctionCallItem);
-      case 'handoff_output_item': return new HandoffOutputItem(agent, e.rawItem as FunctionCallOutputItem, agentByName(e.sourceAgent!), agentByName(e.targetAgent!));
-      case 'reasoning_item': return new ReasoningItem(agent, e.rawItem as never);
+      case 'handoff_output_item':
+        return new HandoffOutputItem(agent, e.rawItem as FunctionCallOutputItem, agentByName(e.sourceAgent), agentByName(e.targetAgent));
+      case 'reasoning_item': return new ReasoningItem(agent, e.rawItem as ReasoningWire);
       case 'tool_approval_item': return new ToolApprovalItem(agent, e.rawItem as FunctionCallItem);
-      default: throw new UserError(`RunState.fromString: unknown item type '${String((e as { type: unknown }).type)}'`);
     }
   };
-  const state = new RunState<TContext>({
-    agent: agentByName(d.currentAgent) as Agent<TContext, unknown>,
-    input: d.originalInput,
-    context: new RunContextWrapper(d.context as TContext, d.usage),
-    maxTurns: d.maxTurns,
-  });
-  state.appendItems(d.generatedItems.map(decodeItem));
-  state.currentTurn = d.currentTurn;
-  state.modelResponses = d.modelResponses;
-  state.inputGuardrailResults = d.inputGuardrailResults;
-  state.finalOutput = d.finalOutput;
-  state.lastResponseId = d.lastResponseId;
-  state.previousResponseId = d.previousResponseId;
-  state.conversationId = d.conversationId;
-  state.autoPreviousResponseId = d.autoPreviousResponseId;
-  state.sentItemCount = d.sentItemCount;
-  state.agentsThatUsedTools = new Set(d.agentsThatUsedTools);
-  state.currentAgentStarted = d.currentAgentStarted;
-  state.approvals = new Map(d.approvals);
-  if (d.historyBase) state.restoreHistoryBase(d.historyBase, d.historyBaseItemCount);
-  const step = d.nextStep;
-  if (step) {
-    if (step.type === 'handoff') state.nextStep = { type: 'handoff', newAgent: agentByName(step.newAgent) };
-    else if (step.type === 'interruption') {
-      state.nextStep = { type: 'interruption', interruptions: step.interruptions.map(decodeItem) as ToolApprovalItem[], pending: step.pending };
-    } else state.nextStep = step;
-  }
-  return state;
+  const step = data.nextStep;
+  let nextStep: NextStep | undefined;
+  if (step?.type === 'handoff') nextStep = { type: 'handoff', newAgent: agentByName(step.newAgent) };
+  else if (step?.type === 'interruption') {
+    nextStep = {
+      type: 'interruption',
+      interruptions: step.interruptions.map(decodeItem) as ToolApprovalItem[],
+      pending: step.pending as Extract<NextStep, { type: 'interruption' }>['pending'],
+    };
+  } else if (step?.type === 'final_output') nextStep = { type: 'final_output', output: step.output };
+  else nextStep = step;
+  return {
+    currentAgent: agentByName(data.currentAgent),
+    generatedItems: data.generatedItems.map(decodeItem),
+    nextStep,
+    outputGuardrailResults: data.outputGuardrailResults.map((r) => ({
+      guardrail: r.guardrail, output: r.output as OutputGuardrailResult['output'], agent: agentByName(r.agent), agentOutput: r.agentOutput,
+    })),
+  };
 }

@@ -8,13 +8,15 @@ import type { ModelResponse } from '../models/interface.js';
 import type { InputGuardrailResult, OutputGuardrailResult } from '../guardrails/types.js';
 import type { NextStep } from './next-step.js';
 import { UserError } from '../errors/index.js';
-import { decodeRunState, encodeRunState } from './run-state-codec.js';
+import { encodeRunState, parseRunState, restoreRunState, validateRunState, type EncodableState, type EncodedState } from './run-state-codec.js';
 
 /**
  * The whole state of a run, in one object: enough to inspect it, store it and resume it.
  * The pipeline mutates it turn by turn; `toString()` / `RunState.fromString()` round-trip it.
  */
 export class RunState<TContext = unknown> {
+  /** The durable run this state belongs to (set by runs with a `runStore`). */
+  runId: string | undefined;
   /** The run's input as given (with session history merged in, for session runs). */
   originalInput: string | AgentInputItem[];
   currentAgent: Agent<TContext, unknown>;
@@ -120,26 +122,91 @@ export class RunState<TContext = unknown> {
 
   private decide(item: ToolApprovalItem, approved: boolean): void {
     if (!item || item.type !== 'tool_approval_item') throw new UserError('approve()/reject() take a tool_approval_item from result.interruptions');
-    this.approvals.set(item.rawItem.call_id, approved);
+    const callId = item.rawItem.call_id;
+    if (!this.interruptions.some((i) => i.rawItem.call_id === callId)) {
+      throw new UserError(`approve()/reject(): the call '${callId}' (${item.rawItem.name}) is not a pending interruption of this state`);
+    }
+    this.approvals.set(callId, approved);
   }
 
   /** JSON text of the whole state (the context must be JSON-serialisable). */
   toString(): string {
-    return JSON.stringify(encodeRunState(this));
+    return JSON.stringify(encodeRunState(this as EncodableState));
   }
 
+  /** The versioned JSON form of the state (what `toString()` writes). */
   toJSON(): unknown {
-    return encodeRunState(this);
+    return encodeRunState(this as EncodableState);
   }
 
-  /** Rebuild a state from `toString()`; agents are found by name from `startingAgent` and its handoffs. */
-  static async fromString<TContext = unknown>(startingAgent: Agent<TContext, unknown>, text: string): Promise<RunState<TContext>> {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new UserError(`RunState.fromString: invalid JSON: ${(error as Error).message}`, { cause: error });
-    }
-    return decodeRunState(startingAgent, data);
+  /**
+   * A copy whose later changes do not reach this state (and the reverse). Items and wire items
+   * are shared (the run never mutates them); the context object is shared, its usage copied.
+   */
+  clone(): RunState<TContext> {
+    const copy = new RunState<TContext>({
+      agent: this.currentAgent,
+      input: typeof this.originalInput === 'string' ? this.originalInput : [...this.originalInput],
+      context: new RunContextWrapper(this.context.context, structuredClone(this.context.usage)),
+      maxTurns: this.maxTurns,
+    });
+    Object.assign(copy, {
+      runId: this.runId, currentTurn: this.currentTurn, generatedItems: [...this.generatedItems], modelResponses: [...this.modelResponses],
+      inputGuardrailResults: [...this.inputGuardrailResults], outputGuardrailResults: [...this.outputGuardrailResults],
+      nextStep: cloneStep(this.nextStep), finalOutput: this.finalOutput, lastResponseId: this.lastResponseId,
+      previousResponseId: this.previousResponseId, conversationId: this.conversationId, autoPreviousResponseId: this.autoPreviousResponseId,
+      sentItemCount: this.sentItemCount, agentsThatUsedTools: new Set(this.agentsThatUsedTools), currentAgentStarted: this.currentAgentStarted,
+      approvals: new Map(this.approvals),
+    });
+    copy.restoreHistoryBase(this.historyBase ? [...this.historyBase] : undefined, this.historyBaseItemCount);
+    return copy;
   }
+
+  /**
+   * Rebuild a state from `toString()`. The version is read first; the text is validated against
+   * that version's schema and migrated. Agents are found by name from `startingAgent` and its
+   * handoffs. A truncated, tampered or future-version text, or an unknown agent, is a UserError.
+   */
+  static async fromString<TContext = unknown>(startingAgent: Agent<TContext, unknown>, text: string): Promise<RunState<TContext>> {
+    return RunState.fromEncoded(startingAgent, parseRunState(text));
+  }
+
+  /** `fromString` for the already-parsed JSON of a state (`JSON.parse(state.toString())`). */
+  static fromJSON<TContext = unknown>(startingAgent: Agent<TContext, unknown>, data: unknown): RunState<TContext> {
+    return RunState.fromEncoded(startingAgent, validateRunState(data));
+  }
+
+  private static fromEncoded<TContext>(startingAgent: Agent<TContext, unknown>, d: EncodedState): RunState<TContext> {
+    const live = restoreRunState(startingAgent as Agent<unknown, unknown>, d);
+    const state = new RunState<TContext>({
+      agent: live.currentAgent as Agent<TContext, unknown>,
+      input: d.originalInput as string | AgentInputItem[],
+      context: new RunContextWrapper(d.context as TContext, d.usage),
+      maxTurns: d.maxTurns,
+    });
+    state.runId = d.runId;
+    state.appendItems(live.generatedItems);
+    state.currentTurn = d.currentTurn;
+    state.modelResponses = d.modelResponses as ModelResponse[];
+    state.inputGuardrailResults = d.inputGuardrailResults as InputGuardrailResult[];
+    state.outputGuardrailResults = live.outputGuardrailResults;
+    state.finalOutput = d.finalOutput;
+    state.lastResponseId = d.lastResponseId;
+    state.previousResponseId = d.previousResponseId;
+    state.conversationId = d.conversationId;
+    state.autoPreviousResponseId = d.autoPreviousResponseId;
+    state.sentItemCount = d.sentItemCount;
+    state.agentsThatUsedTools = new Set(d.agentsThatUsedTools);
+    state.currentAgentStarted = d.currentAgentStarted;
+    state.approvals = new Map(d.approvals);
+    if (d.historyBase) state.restoreHistoryBase(d.historyBase as AgentInputItem[], d.historyBaseItemCount);
+    state.nextStep = live.nextStep;
+    return state;
+  }
+}
+
+function cloneStep(step: NextStep | undefined): NextStep | undefined {
+  if (step?.type !== 'interruption') return step;
+  const p = step.pending;
+  return { type: 'interruption', interruptions: [...step.interruptions], pending: { functions: [...p.functions], handoffs: [...p.handoffs], turnStart: p.turnStart } };
 }

@@ -13,6 +13,10 @@ export { RunContextWrapper } from './agent/run-context.js';
 export type { AgentLike } from './agent/agent-like.js';
 export type { AgentOutputType, JsonSchemaOutputType, OutputOf } from './agent/output-type.js';
 export type { JsonObjectSchema } from './agent/schema.js';
+export type {
+  MCPServer, MCPTool, MCPToolCallResult, MCPToolFilter, MCPToolFilterStatic, MCPToolFilterCallable, MCPToolFilterContext,
+  MCPRequireApproval, MCPRequestOptions, MCPConfig,
+} from './agent/mcp-server.js';
 
 export { Runner, DEFAULT_MAX_TURNS, type RunOptions, type RunInput } from './run/runner.js';
 export type { RunConfig, CallModelData, ModelInputData } from './run/run-config.js';
@@ -64,5 +68,5 @@ export {
   trace, addTraceProcessor, setTraceProcessors, setTracingDisabled, flushTraces, getCurrentTrace, getCurrentSpan,
   startSpan, startTrace, withSpan, runInSpan, shutdownTraces, setTracingExportApiKey, genTraceId, redactError, toSpanError,
   BatchTraceProcessor, OpenAITracingExporter, LocalTraceProcessor, LocalTraceStore,
-  type Trace, type Span, type SpanData, type SpanError, type TracingOptions, type TracingProcessor, type TracingExporter,
+  type Trace, type Span, type SpanData, type MCPListToolsSpanData, type SpanError, type TracingOptions, type TracingProcessor, type TracingExporter,
 } from './tracing/index.js';

@@ -62,7 +62,11 @@ export function spanDataToWire(data: SpanData): Record<string, unknown> {
     case 'response':
       return { type: 'response', response_id: data.responseId ?? null };
     case 'function':
-      return { type: 'function', name: data.name, input: data.input ?? null, output: asText(data.output) };
+      return {
+        type: 'function', name: data.name, input: data.input ?? null, output: asText(data.output), mcp_data: data.mcpData ?? null,
+      };
+    case 'mcp_tools':
+      return { type: 'mcp_tools', server: data.server, result: data.result ?? null };
     case 'handoff':
       return { type: 'handoff', from_agent: data.fromAgent ?? null, to_agent: data.toAgent ?? null };
     case 'guardrail':

@@ -7,6 +7,7 @@ export type {
   GenerationSpanData,
   GuardrailSpanData,
   HandoffSpanData,
+  MCPListToolsSpanData,
   ResponseSpanData,
   SpanData,
   SpanDataOf,

@@ -38,6 +38,17 @@ export interface FunctionSpanData {
   name: string;
   input?: string;
   output?: unknown;
+  /** Set when the tool is an MCP server's: the server that ran the call. */
+  mcpData?: { server: string };
+}
+
+/** One `tools/list` request to an MCP server (a cache hit makes none). */
+export interface MCPListToolsSpanData {
+  type: 'mcp_tools';
+  /** The server's name. */
+  server: string;
+  /** The names of the tools it listed. */
+  result?: string[];
 }
 
 /** A handoff from one agent to another. */
@@ -67,6 +78,7 @@ export type SpanData =
   | GenerationSpanData
   | ResponseSpanData
   | FunctionSpanData
+  | MCPListToolsSpanData
   | HandoffSpanData
   | GuardrailSpanData
   | CustomSpanData;
@@ -89,6 +101,8 @@ export function spanDisplayName(data: SpanData): string {
       return data.model ?? 'generation';
     case 'response':
       return data.model ?? data.responseId ?? 'response';
+    case 'mcp_tools':
+      return `mcp_tools ${data.server}`;
     case 'handoff':
       return `${data.fromAgent ?? '?'} -> ${data.toAgent ?? '?'}`;
   }

@@ -1,7 +1,7 @@
 /** The viewer's stylesheet (inlined into the page; the page loads nothing else). */
 export const PAGE_STYLE = `
 :root { --bg:#f8fafc; --panel:#fff; --line:#e2e8f0; --text:#0f172a; --muted:#64748b; --accent:#4f46e5; --err:#dc2626;
-  --agent:#6366f1; --generation:#0ea5e9; --response:#0ea5e9; --function:#10b981; --handoff:#f59e0b; --guardrail:#a855f7; --custom:#64748b; }
+  --agent:#6366f1; --generation:#0ea5e9; --response:#0ea5e9; --function:#10b981; --mcp_tools:#14b8a6; --handoff:#f59e0b; --guardrail:#a855f7; --custom:#64748b; }
 * { box-sizing: border-box; }
 body { margin:0; font:13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--text); background:var(--bg); }
 header { display:flex; align-items:center; gap:12px; padding:10px 16px; background:#0f172a; color:#f8fafc; }

@@ -73,7 +73,14 @@ export function otelShape(data: SpanData): OtelShape {
           'gen_ai.tool.type': 'function',
           'gen_ai.tool.call.arguments': data.input,
           'gen_ai.tool.call.result': json(data.output),
+          'agentrun.mcp.server': data.mcpData?.server,
         }),
+      };
+    case 'mcp_tools':
+      return {
+        name: `mcp_tools ${data.server}`,
+        kind: SpanKind.CLIENT,
+        attributes: compact({ 'agentrun.mcp.server': data.server, 'agentrun.mcp.tools': json(data.result) }),
       };
     case 'handoff':
       return {

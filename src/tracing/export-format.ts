@@ -63,7 +63,7 @@ export function spanDataToWire(data: SpanData): Record<string, unknown> {
       return { type: 'response', response_id: data.responseId ?? null };
     case 'function':
       return {
-        type: 'function', name: data.name, input: data.input ?? null, output: asText(data.output), mcp_data: data.mcpData ?? null,
+        type: 'function', name: data.name, input: data.input ?? null, output: asText(data.output), ...(data.mcpData && { mcp_data: data.mcpData }),
       };
     case 'mcp_tools':
       return { type: 'mcp_tools', server: data.server, result: data.result ?? null };

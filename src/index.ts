@@ -19,7 +19,7 @@ export type {
 } from './agent/mcp-server.js';
 
 export { Runner, DEFAULT_MAX_TURNS, type RunOptions, type RunInput } from './run/runner.js';
-export type { RunConfig, CallModelData, ModelInputData } from './run/run-config.js';
+export type { RunConfig, CallModelData, ModelInputData, SessionSettings } from './run/run-config.js';
 export { RunResult } from './run/run-result.js';
 export { RunResultStreaming } from './run/run-result-streaming.js';
 export { RunState } from './run/run-state.js';

@@ -55,6 +55,23 @@ export class OutputSchema {
     this.serialized = { name, schema: wireCopy(strict ? toStrictJsonSchema(schema, where) : schema), strict };
   }
 
+  /**
+   * Validate a final output given as a value (an error handler's): for a wrapped (non-object)
+   * type, either the bare value or `{ response: value }`. Returns the validated value; a mismatch
+   * (or a value with no JSON form) is a ModelBehaviorError.
+   */
+  parseValue(value: unknown): unknown {
+    const payload = this.wrapped && !(typeof value === 'object' && value !== null && 'response' in value) ? { response: value } : value;
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(payload);
+    } catch (error) {
+      throw new ModelBehaviorError(`Final output has no JSON form: ${(error as Error).message}`, { cause: error });
+    }
+    if (text === undefined) throw new ModelBehaviorError('Final output has no JSON form');
+    return this.parse(text);
+  }
+
   /** Parse and validate the final message text; a mismatch is a ModelBehaviorError. */
   parse(text: string): unknown {
     let value: unknown;

@@ -50,13 +50,24 @@ export interface RunConfig<TContext = unknown> {
   toolNotFoundBehavior?: 'raise_error' | 'return_error_to_model';
   /** Turns a tool error into the text the model sees, for tools with the default failure function. */
   toolErrorFormatter?: (data: { toolName: string; error: unknown; callId: string }) => MaybePromise<string | undefined>;
+  /** How the run reads its session's history. */
+  sessionSettings?: SessionSettings;
+}
+
+/** `RunConfig.sessionSettings`. */
+export interface SessionSettings {
+  /**
+   * Read only the session's latest `limit` items as history (default or `null`: all). Tool
+   * outputs whose calls fall outside the window are left out, as the model API rejects them.
+   */
+  limit?: number | null;
 }
 
 const RUN_CONFIG_KEYS = new Set<string>([
   'model', 'modelProvider', 'modelSettings', 'maxTurns', 'errorHandlers', 'handoffInputFilter',
   'nestHandoffHistory', 'handoffHistoryMapper', 'inputGuardrails', 'outputGuardrails', 'tracingDisabled',
   'traceIncludeSensitiveData', 'workflowName', 'traceId', 'groupId', 'traceMetadata', 'sessionInputCallback',
-  'callModelInputFilter', 'toolNotFoundBehavior', 'toolErrorFormatter',
+  'callModelInputFilter', 'toolNotFoundBehavior', 'toolErrorFormatter', 'sessionSettings',
 ]);
 
 const FUNCTION_KEYS = ['handoffInputFilter', 'handoffHistoryMapper', 'sessionInputCallback', 'callModelInputFilter', 'toolErrorFormatter'] as const;
@@ -82,6 +93,7 @@ export function validateRunConfig(config: unknown): asserts config is RunConfig 
   if (c.toolNotFoundBehavior !== undefined && c.toolNotFoundBehavior !== 'raise_error' && c.toolNotFoundBehavior !== 'return_error_to_model') {
     throw new UserError(`RunConfig.toolNotFoundBehavior must be 'raise_error' or 'return_error_to_model'`);
   }
+  checkGroup(c.sessionSettings, 'sessionSettings', 'limit', 0);
   if (c.maxTurns !== undefined) validateMaxTurns(c.maxTurns, 'RunConfig.maxTurns');
   validateErrorHandlers(c.errorHandlers, 'RunConfig.errorHandlers');
   for (const key of ['inputGuardrails', 'outputGuardrails'] as const) {
@@ -97,7 +109,22 @@ export function validateRunConfig(config: unknown): asserts config is RunConfig 
   }
 }
 
+/** A settings group of one integer field (`sessionSettings`): an object, no unknown keys, an integer >= `min` or null. */
+function checkGroup(value: unknown, group: string, field: string, min: number): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new UserError(`RunConfig.${group} must be an object`);
+  for (const key of Object.keys(value)) {
+    if (key !== field) throw new UserError(`Unknown RunConfig.${group} key '${key}'; expected ${field}`);
+  }
+  const n = (value as Record<string, unknown>)[field];
+  if (n === undefined || n === null) return;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min) {
+    throw new UserError(`RunConfig.${group}.${field} must be ${min === 1 ? 'a positive' : 'a non-negative'} integer or null`);
+  }
+}
+
+/** `maxTurns`: a non-negative integer (0 allows no model call at all) or null (no limit). */
 export function validateMaxTurns(value: unknown, where: string): void {
   if (value === null) return;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new UserError(`${where} must be a positive integer or null`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new UserError(`${where} must be a non-negative integer or null`);
 }

@@ -18,11 +18,27 @@ export async function loadSessionInput(options: {
 }): Promise<{ merged: AgentInputItem[]; newInput: AgentInputItem[] }> {
   const { session, input, config } = options;
   const newInput = normalizeInput(input);
-  const history = await session.getItems();
+  const history = await readHistory(session, config);
   if (!config.sessionInputCallback) return { merged: [...history, ...newInput], newInput };
   const merged = await config.sessionInputCallback(history, newInput);
   if (!Array.isArray(merged)) throw new UserError('sessionInputCallback must return an array of input items');
   return { merged, newInput };
+}
+
+/**
+ * The session's history as the model will see it: only the latest `sessionSettings.limit` items
+ * (minus tool outputs whose calls fell outside that window: the APIs reject an output without its
+ * call).
+ */
+async function readHistory(session: Session, config: RunConfig<unknown>): Promise<AgentInputItem[]> {
+  const limit = config.sessionSettings?.limit;
+  return limit === undefined || limit === null ? session.getItems() : withoutOrphanOutputs(await session.getItems(limit));
+}
+
+function withoutOrphanOutputs(items: AgentInputItem[]): AgentInputItem[] {
+  const calls = new Set<string>();
+  for (const item of items) if (item.type === 'function_call') calls.add(item.call_id);
+  return items.filter((item) => item.type !== 'function_call_output' || calls.has(item.call_id));
 }
 
 /** Append a turn's items to the session in one call (backends store one call atomically). */

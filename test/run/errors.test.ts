@@ -164,7 +164,7 @@ for (const { label, useResponses } of APIS) {
 
 test('invalid maxTurns or a misconfigured run fails before the first model call', async () => {
   const { agent, model } = scriptedAgent([{ output: [textMessage('never')] }]);
-  for (const maxTurns of [0, -1, 1.5, Number.NaN, '3' as unknown as number]) {
+  for (const maxTurns of [-1, 1.5, Number.NaN, '3' as unknown as number]) {
     await assert.rejects(Runner.run(agent, 'hi', { maxTurns }), (e: unknown) => e instanceof UserError && /maxTurns/.test(e.message), String(maxTurns));
   }
   await assert.rejects(Runner.run(agent, 'hi', { runConfig: { maxTurn: 3 } as never }), UserError);

@@ -166,15 +166,15 @@ test('RunErrorHandlerResult includeInHistory: true (default) adds an assistant m
 });
 
 test('a string handler output is added to the history as that text', async () => {
-  const { agent } = scriptedAgent([{ output: [refusal('no')] }], { outputType: Weather });
+  const { agent } = scriptedAgent([{ output: [refusal('no')] }]);
   const result = await Runner.run(agent, 'hi', { errorHandlers: { modelRefusal: () => 'Sorry, I cannot.' } });
   assert.equal(result.finalOutput, 'Sorry, I cannot.');
   assert.equal((result.newItems[1] as MessageOutputItem).text, 'Sorry, I cannot.');
 });
 
 test('a bare value is the final output; undefined re-raises the original error', async () => {
-  const bare = scriptedAgent([{ output: [textMessage('bad')] }], { outputType: Weather });
-  const r = await Runner.run(bare.agent, 'hi', { errorHandlers: { invalidFinalOutput: () => 0 } });
+  const bare = scriptedAgent([{ output: [refusal('no')] }]);
+  const r = await Runner.run(bare.agent, 'hi', { errorHandlers: { modelRefusal: () => 0 } });
   assert.equal(r.finalOutput, 0, 'falsy values count');
   assert.equal(r.newItems.length, 2);
 
@@ -204,14 +204,14 @@ test('handler output passes output guardrails: a tripping guardrail still trips'
     checked.push(output);
     return { tripwireTriggered: output === 'forbidden', outputInfo: 'checked' };
   }, { name: 'no_forbidden' });
-  const { agent } = scriptedAgent([{ output: [textMessage('bad')] }, { output: [textMessage('bad')] }], { outputType: Weather, outputGuardrails: [guard] });
-  await assert.rejects(Runner.run(agent, 'hi', { errorHandlers: { invalidFinalOutput: () => 'forbidden' } }), (e: unknown) => {
+  const { agent } = scriptedAgent([{ output: [refusal('no')] }, { output: [refusal('no')] }], { outputGuardrails: [guard] });
+  await assert.rejects(Runner.run(agent, 'hi', { errorHandlers: { modelRefusal: () => 'forbidden' } }), (e: unknown) => {
     assert.ok(e instanceof OutputGuardrailTripwireTriggered);
     assert.equal(e.guardrailResult.guardrail.name, 'no_forbidden');
     assert.equal(e.guardrailResult.agentOutput, 'forbidden');
     return true;
   });
-  const ok = await Runner.run(agent, 'hi', { errorHandlers: { invalidFinalOutput: () => 'fine' } });
+  const ok = await Runner.run(agent, 'hi', { errorHandlers: { modelRefusal: () => 'fine' } });
   assert.equal(ok.finalOutput, 'fine');
   assert.deepEqual(checked, ['forbidden', 'fine']);
   assert.equal(ok.outputGuardrailResults[0]!.output.outputInfo, 'checked');
@@ -220,7 +220,6 @@ test('handler output passes output guardrails: a tripping guardrail still trips'
 test('handler output reaches onAgentEnd hooks (run and agent level)', async () => {
   const ended: unknown[] = [];
   const { agent } = scriptedAgent([{ output: [refusal('no')] }], {
-    outputType: Weather,
     hooks: { onEnd: (_ctx, _agent, output) => { ended.push(['agent', output]); } },
   });
   await Runner.run(agent, 'hi', {
@@ -267,8 +266,8 @@ test('an invalid output type is a UserError before any model call', async () => 
 });
 
 test('a handler result with an undefined finalOutput adds a well-formed (empty) assistant message', async () => {
-  const { agent } = scriptedAgent([{ output: [textMessage('bad')] }], { outputType: Weather });
-  const result = await Runner.run(agent, 'hi', { errorHandlers: { invalidFinalOutput: () => new RunErrorHandlerResult({ finalOutput: undefined }) } });
+  const { agent } = scriptedAgent([{ output: [refusal('no')] }]);
+  const result = await Runner.run(agent, 'hi', { errorHandlers: { modelRefusal: () => new RunErrorHandlerResult({ finalOutput: undefined }) } });
   assert.equal(result.finalOutput, undefined);
   const added = result.newItems[1] as MessageOutputItem;
   assert.deepEqual(added.rawItem.content, [{ type: 'output_text', text: '' }]);

@@ -332,8 +332,10 @@ test('an unknown RunConfig key is a UserError naming the key, before any model c
 test('wrongly typed RunConfig values are UserErrors naming the field, before any model call', async () => {
   const { agent, model } = scriptedAgent([{ output: [textMessage('never')] }]);
   const cases: Array<[Record<string, unknown>, RegExp]> = [
-    [{ maxTurns: 0 }, /maxTurns/],
+    [{ maxTurns: -1 }, /maxTurns/],
     [{ maxTurns: 1.5 }, /maxTurns/],
+    [{ sessionSettings: { limit: -1 } }, /sessionSettings\.limit/],
+    [{ sessionSettings: 5 }, /sessionSettings/],
     [{ tracingDisabled: 'yes' }, /tracingDisabled/],
     [{ toolNotFoundBehavior: 'ignore' }, /toolNotFoundBehavior/],
     [{ callModelInputFilter: 'x' }, /callModelInputFilter/],

@@ -3,6 +3,7 @@ import { MessageOutputItem } from '../../items/run-items.js';
 import { toHandlerResult, type RunErrorHandlers } from '../error-handlers.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
+import { validateHandlerOutput } from './handler-output.js';
 
 /** The outcome of a turn before side effects: what the loop does next. */
 export type Decision = { type: 'final_output'; output: unknown } | { type: 'run_again' };
@@ -37,6 +38,7 @@ export async function recoverWithHandler<C>(options: {
     }),
   );
   if (!result) throw error;
+  const finalOutput = validateHandlerOutput(state.currentAgent, kind, result.finalOutput);
   if (result.includeInHistory) {
     // JSON.stringify(undefined) is undefined: the message must still carry a text (the API rejects one without).
     const text = typeof result.finalOutput === 'string' ? result.finalOutput : (JSON.stringify(result.finalOutput) ?? '');
@@ -44,5 +46,5 @@ export async function recoverWithHandler<C>(options: {
     state.appendItems([item]);
     await env.sink?.push({ type: 'run_item_stream_event', name: 'message_output_created', item });
   }
-  return { type: 'final_output', output: result.finalOutput };
+  return { type: 'final_output', output: finalOutput };
 }

@@ -30,13 +30,21 @@ function lookupThenHandoff(options: { shippingReplies?: number; wrap?: (a: Agent
   return { triage, shipping, shippingModel, triageModel };
 }
 
-const TRANSCRIPT = [
-  'user: Where is order 1?',
-  'function_call lookup({"id":"1"})',
-  'function_call_output call_t: order 1: shipped',
-  'assistant: Passing you on.',
-  'function_call transfer_to_shipping({})',
-  'function_call_output call_h: {"assistant":"Shipping"}',
+/**
+ * What Shipping sees with nestHandoffHistory (the Python SDK's ordered segments): the history
+ * before the handing-off turn summarised, Triage's own words as it handed off kept as a message,
+ * then the handoff call and output summarised.
+ */
+/** Items as sent, without the ids and statuses the scripted model adds to its output. */
+const plain = (items: readonly AgentInputItem[]): unknown[] => items.map((i) => {
+  const { id: _id, status: _status, ...rest } = i as AgentInputItem & { status?: string };
+  return rest;
+});
+
+const NESTED: AgentInputItem[] = [
+  summary(['user: Where is order 1?', 'function_call lookup({"id":"1"})', 'function_call_output call_t: order 1: shipped']),
+  textMessage('Passing you on.'),
+  summary(['function_call transfer_to_shipping({})', 'function_call_output call_h: {"assistant":"Shipping"}']),
 ];
 
 test('nestHandoffHistory with previousResponseId is ignored with a warning (history stays on the server)', async () => {
@@ -97,14 +105,14 @@ runScenarios([
     },
   },
   {
-    name: 'nestHandoffHistory folds the transcript into one assistant summary; the run keeps every item',
+    name: "nestHandoffHistory folds the transcript into summaries around the handing-off turn's messages; the run keeps every item",
     async run(mode) {
       const { triage, shippingModel } = lookupThenHandoff({ shippingReplies: 2 });
       const { result } = await runIn(mode, triage, 'Where is order 1?', { runConfig: { nestHandoffHistory: true } });
-      assert.deepEqual(shippingModel.calls[0]!.input, [summary(TRANSCRIPT)]);
-      // The target's own later turns follow the summary.
-      assert.deepEqual(shippingModel.calls[1]!.input.slice(1).map((i) => (i as { type: string }).type), ['function_call', 'function_call_output']);
-      assert.deepEqual(shippingModel.calls[1]!.input[0], summary(TRANSCRIPT));
+      assert.deepEqual(plain(shippingModel.calls[0]!.input), NESTED);
+      // The target's own later turns follow the nested history.
+      assert.deepEqual(shippingModel.calls[1]!.input.slice(3).map((i) => (i as { type: string }).type), ['function_call', 'function_call_output']);
+      assert.deepEqual(plain(shippingModel.calls[1]!.input.slice(0, 3)), NESTED);
       assert.deepEqual(result.newItems.map((i) => i.type), [
         'tool_call_item', 'tool_call_output_item', 'message_output_item', 'handoff_call_item', 'handoff_output_item',
         'tool_call_item', 'tool_call_output_item', 'message_output_item',
@@ -113,21 +121,29 @@ runScenarios([
     },
   },
   {
-    name: 'repeated handoffs give one flat, continuously numbered history',
+    name: 'repeated handoffs flatten the earlier summaries (and messages) into one continuously numbered summary',
     async run(mode) {
       const cModel = new ScriptedModel([{ output: [textMessage('C here')] }]);
       const c = new Agent({ name: 'C', model: cModel });
-      const b = new Agent({ name: 'B', model: new ScriptedModel([{ output: [textMessage('B hands on'), functionCall('transfer_to_c', {}, 'call_c')] }]), handoffs: [c] });
-      const a = new Agent({ name: 'A', model: new ScriptedModel([{ output: [functionCall('transfer_to_b', {}, 'call_b')] }]), handoffs: [b] });
+      const bModel = new ScriptedModel([{ output: [textMessage('B hands on'), functionCall('transfer_to_c', {}, 'call_c')] }]);
+      const b = new Agent({ name: 'B', model: bModel, handoffs: [c] });
+      const a = new Agent({ name: 'A', model: new ScriptedModel([{ output: [textMessage('A hands on'), functionCall('transfer_to_b', {}, 'call_b')] }]), handoffs: [b] });
       await runIn(mode, a, 'hi', { runConfig: { nestHandoffHistory: true } });
-      assert.deepEqual(cModel.calls[0]!.input, [summary([
-        'user: hi',
-        'function_call transfer_to_b({})',
-        'function_call_output call_b: {"assistant":"B"}',
-        'assistant: B hands on',
-        'function_call transfer_to_c({})',
-        'function_call_output call_c: {"assistant":"C"}',
-      ])]);
+      assert.deepEqual(plain(bModel.calls[0]!.input), [
+        summary(['user: hi']),
+        textMessage('A hands on'),
+        summary(['function_call transfer_to_b({})', 'function_call_output call_b: {"assistant":"B"}']),
+      ]);
+      assert.deepEqual(plain(cModel.calls[0]!.input), [
+        summary([
+          'user: hi',
+          'assistant: A hands on',
+          'function_call transfer_to_b({})',
+          'function_call_output call_b: {"assistant":"B"}',
+        ]),
+        textMessage('B hands on'),
+        summary(['function_call transfer_to_c({})', 'function_call_output call_c: {"assistant":"C"}']),
+      ]);
     },
   },
   {
@@ -135,7 +151,7 @@ runScenarios([
     async run(mode) {
       const on = lookupThenHandoff({ wrap: (a) => handoff(a, { nestHandoffHistory: true }) });
       await runIn(mode, on.triage, 'Where is order 1?');
-      assert.deepEqual(on.shippingModel.calls[0]!.input, [summary(TRANSCRIPT)]);
+      assert.deepEqual(plain(on.shippingModel.calls[0]!.input), NESTED);
       const off = lookupThenHandoff({ wrap: (a) => handoff(a, { nestHandoffHistory: false }) });
       await runIn(mode, off.triage, 'Where is order 1?', { runConfig: { nestHandoffHistory: true } });
       assert.equal(off.shippingModel.calls[0]!.input.length, 6);

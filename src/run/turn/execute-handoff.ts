@@ -83,7 +83,9 @@ async function computeHistory<C>(options: {
   if (!nest || env.serverManaged) return undefined;
   const transcript = [...state.modelInput, ...items.map((i) => i.rawItem)];
   const mapper = env.config.handoffHistoryMapper;
-  const input = mapper ? await mapper(transcript) : defaultNestedHistory(transcript);
+  // The handing-off turn's items end the transcript: its model output (approvals are not model input) and the handoff outputs.
+  const turnItemCount = state.generatedItems.slice(turnStart).filter((i) => i.type !== 'tool_approval_item').length + items.length;
+  const input = mapper ? await mapper(transcript) : defaultNestedHistory(transcript, turnItemCount);
   if (!Array.isArray(input)) throw new UserError('handoffHistoryMapper must return an array of input items');
   return { kind: 'folded', input };
 }

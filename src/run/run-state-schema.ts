@@ -103,7 +103,7 @@ export const stateV1Schema = z.object({
   currentAgent: agentName,
   originalInput: z.union([z.string(), z.array(inputItemSchema)]),
   currentTurn: count,
-  maxTurns: z.number().int().positive().nullable(),
+  maxTurns: z.number().int().nonnegative().nullable(),
   generatedItems: z.array(runItem),
   modelResponses: z.array(modelResponseSchema),
   context: z.unknown().optional(),

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { Agent, MaxTurnsExceeded, RunErrorHandlerResult, UserError, inputGuardrail, type RunErrorHandlers } from '../../src/index.js';
+import { Agent, MaxTurnsExceeded, RunErrorHandlerResult, RunState, UserError, inputGuardrail, type RunErrorHandlers } from '../../src/index.js';
 import { refusal, textMessage } from '../../src/testing/index.js';
 import { MODES, eventNames, providerFor, runIn, scriptedServer } from '../run/helpers.js';
 
@@ -41,6 +41,9 @@ for (const mode of MODES) {
     assert.deepEqual(got, [{ message: 'Max turns (0) exceeded', history: [{ role: 'user', content: 'hi' }] }]);
     assert.equal(server.requests.length, 0);
     assert.deepEqual(result!.newItems.map((i) => i.type), ['message_output_item']);
+    // Its state (maxTurns 0 included) round-trips.
+    const state = await RunState.fromString(agent, result!.toState().toString());
+    assert.equal(state.maxTurns, 0);
     if (mode === 'streamed') assert.deepEqual(eventNames(events).sort(), ['agent:zero', 'message_output_created']);
   });
 }

@@ -15,6 +15,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'Chat with the agent, one turn per line, until end of input',
     load: async () => (await import('./chat-command.js')).chatCommand,
   },
+  mcp: {
+    synopsis: 'mcp serve <file> [--agent NAME] [--offline]',
+    summary: 'Serve the agent as an MCP server (one tool) over standard input/output',
+    load: async () => (await import('./mcp-serve.js')).mcpServeCommand,
+  },
   traces: {
     synopsis: 'traces [--db PATH] [--port N]',
     summary: 'Serve the local trace viewer on 127.0.0.1',

@@ -1,62 +1,43 @@
-// An agentrun agent served as an MCP tool over stdio, driven by the MCP SDK's own Client.
+// An agentrun agent served as an MCP tool over stdio, driven by the MCP SDK's own Client, both
+// through serveAgentAsMcp and through the CLI's `agentrun mcp serve`.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { functionCall, startScriptedServer, textMessage, type ScriptedServer } from '../../src/testing/index.js';
+import { checkRoundTrip } from './fixtures/round-trip.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
 const cleanups: Array<() => Promise<unknown>> = [];
 after(async () => {
   for (const c of cleanups.reverse()) await c();
 });
+const onCleanup = (fn: () => Promise<unknown>): void => void cleanups.push(fn);
 
-async function connectClient(args: string[], model: ScriptedServer): Promise<{ client: Client; transport: StdioClientTransport }> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: ['--import', 'tsx', ...args],
-    env: { PATH: process.env.PATH ?? '', MODEL_URL: model.url },
-    stderr: 'pipe',
+describe('an agent as an MCP server', () => {
+  it('serveAgentAsMcp answers tools/list and tools/call over stdio with the agent run', async () => {
+    await checkRoundTrip([join(here, 'fixtures', 'serve-agent-main.ts')], onCleanup);
   });
-  const client = new Client({ name: 'test-client', version: '1.0.0' });
-  await client.connect(transport, { timeout: 30_000 });
-  cleanups.push(() => client.close());
-  return { client, transport };
-}
 
-export async function checkRoundTrip(args: string[]): Promise<void> {
-  const model = await startScriptedServer({
-    script: [
-      { output: [functionCall('weather', { city: 'Lima' }, 'call_1')] },
-      (body) => {
-        const input = JSON.stringify(body.input);
-        return { output: [textMessage(input.includes('sunny in Lima') ? 'It is sunny in Lima.' : 'no tool output seen')] };
-      },
-      new Error('model exploded'),
-    ],
+  it('agentrun mcp serve <file> --agent NAME does the same', async () => {
+    await checkRoundTrip([join(root, 'src', 'cli', 'agentrun.ts'), 'mcp', 'serve', join(here, 'fixtures', 'served-agent.ts'), '--agent', 'helper'], onCleanup);
   });
-  cleanups.push(() => model.close());
-  const { client } = await connectClient(args, model);
-  const { tools } = await client.listTools();
-  assert.equal(tools.length, 1);
-  assert.equal(tools[0]!.name, 'helper_agent');
-  assert.equal(tools[0]!.description, 'Answers questions about the weather');
-  assert.deepEqual((tools[0]!.inputSchema as { required?: string[] }).required, ['input']);
 
-  const answer = await client.callTool({ name: 'helper_agent', arguments: { input: 'Weather in Lima?' } });
-  assert.deepEqual(answer.content, [{ type: 'text', text: 'It is sunny in Lima.' }]);
-  assert.notEqual(answer.isError, true);
-  assert.match(JSON.stringify(model.requests[0]!.body.input), /Weather in Lima\?/);
-
-  const failed = await client.callTool({ name: 'helper_agent', arguments: { input: 'again' } });
-  assert.equal(failed.isError, true);
-  assert.match(JSON.stringify(failed.content), /model exploded/);
-}
-
-describe('serveAgentAsMcp', () => {
-  it('answers tools/list and tools/call over stdio with the agent run', async () => {
-    await checkRoundTrip([join(here, 'fixtures', 'serve-agent-main.ts')]);
+  it('agentrun mcp: bad usage exits 2 naming the problem', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'agentrun.ts'), ...args], { encoding: 'utf8', timeout: 30_000 });
+    const noSub = cli('mcp');
+    assert.equal(noSub.status, 2);
+    assert.match(noSub.stderr, /agentrun mcp: missing sub-command; the only one is 'serve'/);
+    const noFile = cli('mcp', 'serve');
+    assert.equal(noFile.status, 2);
+    assert.match(noFile.stderr, /missing <file>/);
+    const badExport = cli('mcp', 'serve', join(here, 'fixtures', 'served-agent.ts'), '--agent', 'nope');
+    assert.equal(badExport.status, 2);
+    assert.match(badExport.stderr, /has no export named 'nope'/);
+    const help = cli('mcp', '--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Usage: agentrun mcp serve <file>/);
+    assert.match(cli('help').stdout, /mcp serve <file> \[--agent NAME\]/);
   });
 });

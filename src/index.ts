@@ -18,7 +18,13 @@ export type {
   MCPRequireApproval, MCPRequestOptions, MCPConfig,
 } from './agent/mcp-server.js';
 
-export { Runner, DEFAULT_MAX_TURNS, type RunOptions, type RunInput } from './run/runner.js';
+export { Runner, DEFAULT_MAX_TURNS, type RunOptions, type RunInput, type ResumeOptions } from './run/runner.js';
+export { SQLiteRunStore } from './durable/sqlite-run-store.js';
+export { MemoryRunStore } from './durable/memory-run-store.js';
+export { RunLeaseLostError } from './durable/errors.js';
+export type {
+  RunStore, RunStatus, RunSummary, StoredRun, RunCheckpoint, LeaseHolder, AcquireMode,
+} from './durable/run-store.js';
 export type { RunConfig, CallModelData, ModelInputData, SessionSettings } from './run/run-config.js';
 export { RunResult } from './run/run-result.js';
 export { RunResultStreaming } from './run/run-result-streaming.js';

@@ -8,3 +8,6 @@ export {
   type PostgresSessionUrlOptions,
 } from './sessions/postgres-session.js';
 export { SessionConnectionError, SessionCorruptError } from './sessions/errors.js';
+export {
+  PostgresRunStore, type PostgresRunStoreOptions, type PostgresRunStoreUrlOptions,
+} from './durable/postgres-run-store.js';

@@ -9,6 +9,7 @@ import type { AgentSetup } from './agent-setup.js';
 import type { RunTracing } from './run-tracing.js';
 import type { LazyAbort } from '../utils/lazy-abort.js';
 import type { InputJsonCache } from '../utils/input-json-cache.js';
+import type { RunSteps } from './run-steps.js';
 
 /**
  * Everything about a run that is not its state: configuration, callbacks, the event sink and
@@ -33,4 +34,6 @@ export interface RunEnv<TContext = unknown> {
   tracing: RunTracing;
   /** The JSON of the history items this run has sent (used by the built-in OpenAI transport). */
   inputJson: InputJsonCache;
+  /** The step seam: set for durable runs (journaled steps and checkpoints); undefined otherwise. */
+  steps?: RunSteps;
 }

@@ -1,5 +1,6 @@
 import { MaxTurnsExceeded } from '../errors/index.js';
-import { ToolCallItem } from '../items/run-items.js';
+import { ToolCallItem, type RunItem } from '../items/run-items.js';
+import { sessionStepKey } from '../durable/step-journal.js';
 import { fireAgentEnd, fireAgentStart } from '../hooks/dispatch.js';
 import type { ModelRequest, ModelResponse } from '../models/interface.js';
 import { getAgentSetup, type AgentSetup } from './agent-setup.js';
@@ -27,6 +28,7 @@ import type { MaybePromise } from '../utils/types.js';
  * decide the next step. Streaming differs only in `env.sink` being set.
  */
 export async function runLoop<C>(state: RunState<C>, env: RunEnv<C>): Promise<void> {
+  if (env.steps) await env.steps.begin(state as RunState<unknown>);
   if (state.currentAgentStarted) {
     // A resumed run: its agent already started (no start hooks again), but a stream still opens with the current agent.
     const pushed = env.sink?.push({ type: 'agent_updated_stream_event', newAgent: state.currentAgent });
@@ -35,6 +37,7 @@ export async function runLoop<C>(state: RunState<C>, env: RunEnv<C>): Promise<vo
   if (state.nextStep?.type === 'interruption') {
     const step = await resumeInterruptedTurn(state, env);
     state.nextStep = step;
+    if (env.steps) await env.steps.checkpoint(state as RunState<unknown>);
     if (step.type === 'final_output' || step.type === 'interruption') return;
   }
   for (;;) {
@@ -43,6 +46,7 @@ export async function runLoop<C>(state: RunState<C>, env: RunEnv<C>): Promise<vo
     const turn = runTurn(state, env);
     const step = turn instanceof Promise ? await turn : turn;
     state.nextStep = step;
+    if (env.steps) await env.steps.checkpoint(state as RunState<unknown>);
     if (step.type === 'final_output' || step.type === 'interruption') return;
   }
 }
@@ -161,7 +165,7 @@ function decide<C>(
     const decision = byTools ?? (ranTools ? { type: 'run_again' as const } : finalOutputDecision(state, env, setup, processed));
     return then(decision, (d): MaybePromise<NextStep> => {
       if (d.type !== 'run_again') return finish(state, env, d.output, turnStart);
-      if (env.session) return saveItems(env.session, state.generatedItems.slice(turnStart)).then(() => d);
+      if (env.session) return saveTurn(state, env, state.generatedItems.slice(turnStart)).then(() => d);
       return d;
     });
   });
@@ -171,7 +175,7 @@ async function handOff<C>(state: RunState<C>, env: RunEnv<C>, processed: Process
   const turnItems = state.generatedItems.slice(turnStart);
   const { newAgent, items } = await executeHandoff({ state, env, processed, turnStart });
   await emitItems(env.sink, items);
-  if (env.session) await saveItems(env.session, [...turnItems, ...items]);
+  if (env.session) await saveTurn(state, env, [...turnItems, ...items]);
   return { type: 'handoff', newAgent };
 }
 
@@ -179,12 +183,19 @@ async function handOff<C>(state: RunState<C>, env: RunEnv<C>, processed: Process
 function finish<C>(state: RunState<C>, env: RunEnv<C>, output: unknown, turnStart: number): MaybePromise<NextStep> {
   return then(fireAgentEnd(env.hooks, state.context, state.currentAgent, output), () =>
     then(runOutputGuardrails(state, env, output), () =>
-      then(env.session ? saveItems(env.session, state.generatedItems.slice(turnStart)) : undefined, (): NextStep => {
+      then(env.session ? saveTurn(state, env, state.generatedItems.slice(turnStart)) : undefined, (): NextStep => {
         state.finalOutput = output;
         return { type: 'final_output', output };
       }),
     ),
   );
+}
+
+/** A turn's items to the session; in a durable run as a step, so a resumed turn does not write them twice. */
+function saveTurn<C>(state: RunState<C>, env: RunEnv<C>, items: RunItem[]): Promise<void> {
+  const steps = env.steps;
+  if (!steps) return saveItems(env.session, items);
+  return steps.run('session', sessionStepKey(state.currentTurn), () => saveItems(env.session, items));
 }
 
 /** Continue a turn that stopped for approvals: run the approved calls, then decide as usual. */

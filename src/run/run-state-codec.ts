@@ -189,16 +189,23 @@ export interface RestoredRunState {
   outputGuardrailResults: OutputGuardrailResult[];
 }
 
-/** Resolve every agent name of `data` in the graph of `startingAgent`; an unknown name is a UserError. */
-export function restoreRunState(startingAgent: Agent<unknown, unknown>, data: EncodedState): RestoredRunState {
+/** Finds an agent by name (a UserError if there is none). */
+export type AgentResolver = (name: string) => Agent<unknown, unknown>;
+
+/** Agents by name in the graph of `startingAgent`; an unknown name is a UserError. */
+export function graphResolver(startingAgent: Agent<unknown, unknown>): AgentResolver {
   const agents = collectAgents(startingAgent);
-  const agentByName = (name: string): Agent<unknown, unknown> => {
+  return (name) => {
     const agent = agents.get(name);
     if (!agent) {
       throw new UserError(`${WHERE}: agent '${name}' is not in the agent graph of '${startingAgent.name}' (known: ${[...agents.keys()].join(', ')})`);
     }
     return agent;
   };
+}
+
+/** Resolve every agent name of `data` with `agentByName`. */
+export function restoreRunState(agentByName: AgentResolver, data: EncodedState): RestoredRunState {
   const decodeItem = (e: EncodedItem): RunItem => {
     const agent: AgentLike = agentByName(e.agent);
     switch (e.type) {

@@ -8,7 +8,9 @@ import type { ModelResponse } from '../models/interface.js';
 import type { InputGuardrailResult, OutputGuardrailResult } from '../guardrails/types.js';
 import type { NextStep } from './next-step.js';
 import { UserError } from '../errors/index.js';
-import { encodeRunState, parseRunState, restoreRunState, validateRunState, type EncodableState, type EncodedState } from './run-state-codec.js';
+import {
+  encodeRunState, graphResolver, parseRunState, restoreRunState, validateRunState, type AgentResolver, type EncodableState, type EncodedState,
+} from './run-state-codec.js';
 
 /**
  * The whole state of a run, in one object: enough to inspect it, store it and resume it.
@@ -168,16 +170,36 @@ export class RunState<TContext = unknown> {
    * handoffs. A truncated, tampered or future-version text, or an unknown agent, is a UserError.
    */
   static async fromString<TContext = unknown>(startingAgent: Agent<TContext, unknown>, text: string): Promise<RunState<TContext>> {
-    return RunState.fromEncoded(startingAgent, parseRunState(text));
+    return RunState.restore(graphResolver(startingAgent as Agent<unknown, unknown>), parseRunState(text));
   }
 
   /** `fromString` for the already-parsed JSON of a state (`JSON.parse(state.toString())`). */
   static fromJSON<TContext = unknown>(startingAgent: Agent<TContext, unknown>, data: unknown): RunState<TContext> {
-    return RunState.fromEncoded(startingAgent, validateRunState(data));
+    return RunState.restore(graphResolver(startingAgent as Agent<unknown, unknown>), validateRunState(data));
   }
 
-  private static fromEncoded<TContext>(startingAgent: Agent<TContext, unknown>, d: EncodedState): RunState<TContext> {
-    const live = restoreRunState(startingAgent as Agent<unknown, unknown>, d);
+  /**
+   * Whether the agents are stand-ins (a state loaded from a RunStore without an agent graph):
+   * the run binds the real ones by name before it goes on.
+   * @internal
+   */
+  agentsDetached = false;
+
+  /** @internal Bind the agents of a detached state to the graph of `startingAgent` (by name). */
+  attachAgents(startingAgent: Agent<TContext, unknown>): void {
+    if (!this.agentsDetached) return;
+    const live = restoreRunState(graphResolver(startingAgent as Agent<unknown, unknown>), encodeRunState(this as EncodableState));
+    this.currentAgent = live.currentAgent as Agent<TContext, unknown>;
+    this.generatedItems = live.generatedItems;
+    this.restoreHistoryBase(this.historyBase, this.historyBaseItemCount);
+    this.nextStep = live.nextStep;
+    this.outputGuardrailResults = live.outputGuardrailResults;
+    this.agentsDetached = false;
+  }
+
+  /** @internal Build a state from validated data, agents found with `resolve`. */
+  static restore<TContext>(resolve: AgentResolver, d: EncodedState): RunState<TContext> {
+    const live = restoreRunState(resolve, d);
     const state = new RunState<TContext>({
       agent: live.currentAgent as Agent<TContext, unknown>,
       input: d.originalInput as string | AgentInputItem[],

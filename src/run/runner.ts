@@ -26,6 +26,9 @@ import { loadSessionInput } from './session-io.js';
 import { checkServerManaged } from './server-managed.js';
 import { runPromiseSync } from './run-sync-driver.js';
 import { InputJsonCache } from '../utils/input-json-cache.js';
+import type { RunStore } from '../durable/run-store.js';
+import type { DurableRun } from '../durable/durable-run.js';
+import { checkDurableOptions, executeDurably, openResume } from '../durable/durable-execution.js';
 
 /** Default for `maxTurns`. */
 export const DEFAULT_MAX_TURNS = 10;
@@ -45,7 +48,14 @@ export interface RunOptions<TContext = unknown> {
   session?: Session;
   /** Aborts the model call, running tools and the loop. */
   signal?: AbortSignal;
+  /** Make the run durable: every step is saved here before the next starts (see `Runner.resume`). */
+  runStore?: RunStore;
+  /** The durable run's id (default: a random UUID); needs `runStore`. */
+  runId?: string;
 }
+
+/** Options of `Runner.resume` / `resumeStreamed`: the run's store, and the usual run options. */
+export type ResumeOptions<TContext = unknown> = Omit<RunOptions<TContext>, 'runStore' | 'runId'> & { runStore: RunStore };
 
 /** What a run accepts as input: text, Responses-API items, or a RunState to resume. */
 export type RunInput<TContext> = string | AgentInputItem[] | RunState<TContext>;
@@ -80,23 +90,88 @@ export class Runner {
   static runSync<C, O>(agent: Agent<C, O>, input: RunInput<C>, options?: RunOptions<C>): RunResult<C, O> {
     return defaultRunner.runSync(agent, input, options);
   }
+  /**
+   * Continue a durable run from its last save: recorded model responses are not requested again,
+   * saved tool outputs not re-run. A completed run (or one still waiting for approvals) returns
+   * its result with no model call. A run whose lease a live process holds is a UserError.
+   */
+  static resume<C, O>(agent: Agent<C, O>, runId: string, options: ResumeOptions<C>): Promise<RunResult<C, O>> {
+    return defaultRunner.resume(agent, runId, options);
+  }
+  /** `resume`, streamed: the events of what is left of the run. */
+  static resumeStreamed<C, O>(agent: Agent<C, O>, runId: string, options: ResumeOptions<C>): Promise<RunResultStreaming<C, O>> {
+    return defaultRunner.resumeStreamed(agent, runId, options);
+  }
 
   async run<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): Promise<RunResult<C, O>> {
-    const { state, env, release } = this.prepare(agent, input, options, undefined);
+    return this.runWith(agent, input, options, undefined);
+  }
+
+  runStreamed<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResultStreaming<C, O> {
+    return this.runStreamedWith(agent, input, options, undefined);
+  }
+
+  /** See `Runner.resume`. */
+  async resume<C, O>(agent: Agent<C, O>, runId: string, options: ResumeOptions<C>): Promise<RunResult<C, O>> {
+    const opened = await openResume(agent, runId, options?.runStore);
+    if (!opened.durable) return new RunResult<C, O>(opened.state);
+    return this.runWith(agent, opened.state, options, opened.durable);
+  }
+
+  /** See `Runner.resumeStreamed`. */
+  async resumeStreamed<C, O>(agent: Agent<C, O>, runId: string, options: ResumeOptions<C>): Promise<RunResultStreaming<C, O>> {
+    const opened = await openResume(agent, runId, options?.runStore);
+    if (!opened.durable) {
+      // Nothing left to run: a stream that ends at once, over the stored result.
+      const { env, release } = this.prepare(agent, [], {}, undefined);
+      release();
+      const queue = new EventQueue<StreamEvent>();
+      return new RunResultStreaming<C, O>({ state: opened.state, env, queue, run: Promise.resolve() });
+    }
+    return this.runStreamedWith(agent, opened.state, options, opened.durable);
+  }
+
+  private async runWith<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C>, opened: DurableRun | undefined): Promise<RunResult<C, O>> {
+    let prepared;
     try {
-      await executeRun(state, env, input);
+      prepared = this.prepare(agent, input, options, undefined);
+    } catch (error) {
+      await opened?.close();
+      throw error;
+    }
+    const { state, env, release } = prepared;
+    try {
+      await this.execute({ state, env, input, options, opened });
     } finally {
       release();
     }
     return new RunResult<C, O>(state);
   }
 
-  runStreamed<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResultStreaming<C, O> {
+  private runStreamedWith<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C>, opened: DurableRun | undefined): RunResultStreaming<C, O> {
     const queue = new EventQueue<StreamEvent>();
-    const { state, env, release } = this.prepare(agent, input, options, queue);
+    let prepared;
+    try {
+      prepared = this.prepare(agent, input, options, queue);
+    } catch (error) {
+      void opened?.close();
+      throw error;
+    }
+    const { state, env, release } = prepared;
     // Started on the next microtask so the caller gets the result object before any event.
-    const run = Promise.resolve().then(() => executeRun(state, env, input)).finally(release);
+    const run = Promise.resolve().then(() => this.execute({ state, env, input, options, opened })).finally(release);
     return new RunResultStreaming<C, O>({ state, env, queue, run });
+  }
+
+  /** The run's execution; durable (journaled, checkpointed, leased) with a runStore. */
+  private execute<C>(o: { state: RunState<C>; env: RunEnv<C>; input: RunInput<C>; options: RunOptions<C>; opened: DurableRun | undefined }): Promise<void> {
+    const store = o.options.runStore;
+    if (!store && !o.opened) return executeRun(o.state, o.env, o.input);
+    return executeDurably({
+      store: store!, runId: o.options.runId, state: o.state, fromState: o.input instanceof RunState, env: o.env, opened: o.opened,
+      body: () => executeRun(o.state, o.env, o.input),
+      cancelled: () => o.env.abort.reason === CANCELLED,
+    });
   }
 
   runSync<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResult<C, O> {
@@ -111,6 +186,7 @@ export class Runner {
     if (!(agent instanceof Agent)) throw new UserError('The first argument must be an Agent');
     if (typeof options !== 'object' || options === null) throw new UserError('Run options must be an object');
     validateRunOptions(options as Record<string, unknown>);
+    checkDurableOptions(options);
     validateRunConfig(options.runConfig);
     validateErrorHandlers(options.errorHandlers, 'errorHandlers');
     // Object.assign, not `{ ...a, ...b }`: on Node 20's V8 a spread followed by more properties gives
@@ -123,6 +199,7 @@ export class Runner {
 
     let state: RunState<C>;
     if (input instanceof RunState) {
+      input.attachAgents(agent);
       if (input.nextStep?.type === 'final_output') {
         throw new UserError('This RunState is of a run that already finished; start a new run with result.toInputList() plus the next input');
       }

@@ -2,7 +2,7 @@ import { UserError } from '../errors/index.js';
 
 const RUN_OPTION_KEYS = new Set<string>([
   'context', 'maxTurns', 'hooks', 'runConfig', 'errorHandlers', 'previousResponseId', 'autoPreviousResponseId',
-  'conversationId', 'session', 'signal',
+  'conversationId', 'session', 'signal', 'runStore', 'runId',
 ]);
 
 /**

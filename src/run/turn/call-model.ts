@@ -7,6 +7,7 @@ import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
 import { streamEvents } from '../../models/stream-events.js';
+import { modelStepKey } from '../../durable/step-journal.js';
 
 /**
  * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse`,
@@ -72,7 +73,10 @@ export function callModel<C>(options: {
   let pending: Promise<ModelResponse>;
   try {
     const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
-    pending = started ? started.then(() => invokeModel(setup, request, env)) : invokeModel(setup, request, env);
+    const steps = env.steps;
+    // A durable run's recorded response is never requested again.
+    const invoke = steps ? () => steps.run('model', modelStepKey(state.currentTurn), () => invokeModel(setup, request, env)) : () => invokeModel(setup, request, env);
+    pending = started ? started.then(invoke) : invoke();
   } catch (error) {
     pending = Promise.reject(error);
   }

@@ -18,6 +18,7 @@ import { fromUser, isThenable, then } from '../../utils/maybe-promise.js';
 import type { MaybePromise } from '../../utils/types.js';
 import type { LazyAbort } from '../../utils/lazy-abort.js';
 import { ToolCallContext } from './tool-call-context.js';
+import { toolStepKey } from '../../durable/step-journal.js';
 
 export interface ToolPhaseResult<C> {
   /** One output item per call, in call order (unknown tools included). */
@@ -64,7 +65,7 @@ function runApproved<C>(state: RunState<C>, env: RunEnv<C>, processed: Processed
   for (const { call, tool } of functions) {
     let output: MaybePromise<unknown>;
     try {
-      output = rejected?.has(call.call_id) ? REJECTED_TOOL_TEXT : runTool(state, env, call, tool);
+      output = rejected?.has(call.call_id) ? REJECTED_TOOL_TEXT : runToolStep(state, env, call, tool);
     } catch (error) {
       output = Promise.reject(error);
     }
@@ -74,6 +75,13 @@ function runApproved<C>(state: RunState<C>, env: RunEnv<C>, processed: Processed
   if (functions.length > 0) state.agentsThatUsedTools.add(agent.name);
   if (pending) return Promise.all(outputs).then((values) => collectOutputs(state, processed, values));
   return collectOutputs(state, processed, outputs);
+}
+
+/** A durable run's saved tool output is never produced again; a tool cut off by a crash re-runs with the same call id. */
+function runToolStep<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): MaybePromise<unknown> {
+  const steps = env.steps;
+  if (!steps) return runTool(state, env, call, tool);
+  return steps.run('tool', toolStepKey(state.currentTurn, call.call_id), () => runTool(state, env, call, tool));
 }
 
 /** Output items and results in the order of the calls in the response (unknown tools included). */

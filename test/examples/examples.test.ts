@@ -84,6 +84,13 @@ for (const [name, expected] of Object.entries(EXPECTED)) {
   });
 }
 
+test('examples/cli-agent.ts runs through the CLI offline', async () => {
+  const ran = await runExample('src/cli/agentrun.ts', ['run', 'examples/cli-agent.ts', "What's the temperature in Paris?", '--offline']);
+  assert.equal(ran.code, 0, ran.stderr);
+  assert.equal(ran.stdout, "echo: What's the temperature in Paris?\n");
+  assert.match(ran.stderr, /\[tool call\] get_temperature\(\{"city":"echo"\}\)\n\[tool output\] 72°F in echo/);
+});
+
 test('npm start (examples/demo.ts) runs the support demo offline', async () => {
   const ran = await runExample('examples/demo.ts');
   assert.equal(ran.code, 0, ran.stderr);

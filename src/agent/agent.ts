@@ -7,6 +7,7 @@ import type { InputGuardrail, OutputGuardrail } from '../guardrails/types.js';
 import type { AgentHooksLike } from '../hooks/run-hooks.js';
 import type { ToolCallOutputItem } from '../items/run-items.js';
 import type { JsonSchemaOutputType } from './output-type.js';
+import type { MCPConfig, MCPServer } from './mcp-server.js';
 import { OutputSchema } from './output-type.js';
 import { Handoff } from './handoff.js';
 import { UserError } from '../errors/index.js';
@@ -47,6 +48,13 @@ export interface AgentConfig<TContext = unknown, TOutput = string> {
   toolUseBehavior?: ToolUseBehavior<TContext>;
   /** After the agent used a tool, reset `toolChoice` so a forced tool does not loop (default true). */
   resetToolChoice?: boolean;
+  /**
+   * MCP servers whose tools the agent offers besides `tools`, listed each turn (unless a server
+   * caches its list). Connecting and closing them is the caller's job (see `connectMcpServers`).
+   */
+  mcpServers?: MCPServer[];
+  /** How the MCP servers' tools are offered. */
+  mcpConfig?: MCPConfig;
 }
 
 /**
@@ -67,6 +75,8 @@ export class Agent<TContext = unknown, TOutput = string> {
   readonly hooks?: AgentHooksLike<TContext>;
   readonly toolUseBehavior: ToolUseBehavior<TContext>;
   readonly resetToolChoice: boolean;
+  readonly mcpServers: MCPServer[];
+  readonly mcpConfig: MCPConfig;
   private readonly config: AgentConfig<TContext, TOutput>;
   private outputSchemaCache?: OutputSchema | null;
   private handoffCache?: Handoff<TContext>[];
@@ -88,6 +98,8 @@ export class Agent<TContext = unknown, TOutput = string> {
     this.hooks = config.hooks;
     this.toolUseBehavior = config.toolUseBehavior ?? 'run_llm_again';
     this.resetToolChoice = config.resetToolChoice ?? true;
+    this.mcpServers = config.mcpServers ?? [];
+    this.mcpConfig = config.mcpConfig ?? {};
     validateToolUseBehavior(this.toolUseBehavior, this.name);
     const seen = new Set<string>();
     for (const t of this.tools) {

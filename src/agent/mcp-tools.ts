@@ -40,8 +40,24 @@ export async function mcpFunctionTools<C>(request: MCPToolsRequest<C>): Promise<
   return tools;
 }
 
+// The last list each server gave: a server that dies mid-run keeps offering it, so the model's
+// calls get error texts naming the failure and the run goes on (a first listing that fails still fails the run).
+const lastListed = new WeakMap<MCPServer, MCPTool[]>();
+
+async function listOrLast(server: MCPServer): Promise<MCPTool[]> {
+  try {
+    const tools = await server.listTools();
+    lastListed.set(server, tools);
+    return tools;
+  } catch (error) {
+    const last = lastListed.get(server);
+    if (last === undefined || error instanceof UserError) throw error;
+    return last;
+  }
+}
+
 async function offeredTools<C>(server: MCPServer, agent: AgentLike<C>, runContext: RunContextWrapper<C>): Promise<MCPTool[]> {
-  const all = await server.listTools();
+  const all = await listOrLast(server);
   const filter = server.toolFilter as MCPToolFilter<C> | undefined;
   if (filter === undefined) return all;
   if (typeof filter !== 'function') return all.filter((t) => passesStatic(filter, t.name));

@@ -2,7 +2,7 @@ import { UserError } from '../errors/index.js';
 
 const AGENT_CONFIG_KEYS = new Set<string>([
   'name', 'instructions', 'handoffDescription', 'tools', 'handoffs', 'model', 'modelSettings', 'inputGuardrails',
-  'outputGuardrails', 'outputType', 'hooks', 'toolUseBehavior', 'resetToolChoice',
+  'outputGuardrails', 'outputType', 'hooks', 'toolUseBehavior', 'resetToolChoice', 'mcpServers', 'mcpConfig',
 ]);
 
 /**
@@ -34,6 +34,23 @@ export function validateAgentConfig(config: Record<string, unknown>, agentName: 
     if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) throw new UserError(`${where}: ${key} must be an object`);
   }
   if (resetToolChoice !== undefined && typeof resetToolChoice !== 'boolean') throw new UserError(`${where}: resetToolChoice must be a boolean`);
+  checkMcpServers(config.mcpServers, config.mcpConfig, where);
+}
+
+/** An MCP server must have the MCPServer shape, each name once; mcpConfig is an object. */
+function checkMcpServers(servers: unknown, mcpConfig: unknown, where: string): void {
+  if (mcpConfig !== undefined && (typeof mcpConfig !== 'object' || mcpConfig === null || Array.isArray(mcpConfig))) throw new UserError(`${where}: mcpConfig must be an object`);
+  if (servers === undefined) return;
+  if (!Array.isArray(servers)) throw new UserError(`${where}: mcpServers must be an array`);
+  const names = new Set<string>();
+  for (const s of servers) {
+    const ok = typeof s === 'object' && s !== null && typeof (s as { name?: unknown }).name === 'string'
+      && typeof (s as { listTools?: unknown }).listTools === 'function' && typeof (s as { callTool?: unknown }).callTool === 'function';
+    if (!ok) throw new UserError(`${where}: mcpServers must hold MCP servers (e.g. MCPServerStdio from 'agentrun/mcp')`);
+    const name = (s as { name: string }).name;
+    if (names.has(name)) throw new UserError(`${where}: two MCP servers are named '${name}'`);
+    names.add(name);
+  }
 }
 
 /** A bare function where a guardrail belongs would fail only when the run reaches it. */

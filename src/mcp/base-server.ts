@@ -16,10 +16,15 @@ const CLIENT_INFO = { name: 'agentrun', version: '0.1.0' };
  * an `mcp_tools` span per request), calling, closing. Subclasses say how to reach the server.
  */
 export abstract class MCPServerBase implements MCPServer {
+  /** Names the server in errors, approvals and spans. */
   readonly name: string;
+  /** Keep the tool list until `invalidateToolsCache()`. */
   readonly cacheToolsList: boolean;
+  /** Which tools an agent offers. */
   readonly toolFilter?: MCPToolFilter<unknown>;
+  /** Which calls wait for approval. */
   readonly requireApproval: MCPRequireApproval;
+  /** Send `structuredContent` when a tool declares an output schema. */
   readonly useStructuredContent: boolean;
   /** Bounds connecting and each request. */
   readonly timeoutMs: number;

@@ -13,6 +13,7 @@ export interface MCPServerHttpOptions extends MCPServerCommonOptions {
 
 /** An MCP server reached over streamable HTTP (the current remote transport). */
 export class MCPServerStreamableHttp extends MCPServerBase {
+  /** The server's endpoint. */
   readonly url: URL;
   readonly #headers: Record<string, string> | undefined;
 
@@ -30,6 +31,7 @@ export class MCPServerStreamableHttp extends MCPServerBase {
 
 /** An MCP server reached over HTTP with server-sent events (the older remote transport). */
 export class MCPServerSse extends MCPServerBase {
+  /** The server's SSE endpoint. */
   readonly url: URL;
   readonly #headers: Record<string, string> | undefined;
 

@@ -22,7 +22,9 @@ const STDERR_KEPT = 4096;
  * error is kept (the last 4 KB) and shown in errors; `close()` ends the process.
  */
 export class MCPServerStdio extends MCPServerBase {
+  /** The program started. */
   readonly command: string;
+  /** Its arguments. */
   readonly args: readonly string[];
   #options: MCPServerStdioOptions;
   #transport: StdioClientTransport | undefined;

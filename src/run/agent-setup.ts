@@ -6,6 +6,7 @@ import type { Model, SerializedFunctionTool } from '../models/interface.js';
 import type { ModelSettings } from '../models/model-settings.js';
 import { resolveModelSettings } from '../models/model-settings.js';
 import { UserError } from '../errors/index.js';
+import { mcpFunctionTools } from '../agent/mcp-tools.js';
 import type { RunEnv } from './run-env.js';
 import type { RunState } from './run-state.js';
 import { fromUser, then } from '../utils/maybe-promise.js';
@@ -43,6 +44,7 @@ export function getAgentSetup<C>(state: RunState<C>, env: RunEnv<C>): AgentSetup
 }
 
 function isDynamic(agent: Agent<unknown, unknown>): boolean {
+  if (agent.mcpServers.length > 0) return true; // their tools are listed every turn
   for (const t of agent.tools) if (typeof t.isEnabled === 'function') return true;
   for (const h of agent.handoffObjects) if (typeof h.isEnabled === 'function') return true;
   return false;
@@ -85,11 +87,23 @@ async function buildDynamicSetup<C>(agent: Agent<C, unknown>, state: RunState<C>
   for (const x of [...agent.tools, ...agent.handoffObjects]) {
     if (!(await isEnabled(x.isEnabled as Enabled<C>, state, agent))) disabled.add(x);
   }
-  return assembleSetup(agent, env, model, (x) => !disabled.has(x), true);
+  const table = buildToolTable(agent, (x) => !disabled.has(x));
+  if (agent.mcpServers.length > 0) await addMcpTools(agent, state, table);
+  return setupFrom(agent, env, model, table, true);
 }
 
-function assembleSetup<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model, enabled: (x: { isEnabled?: unknown }) => boolean, dynamic: boolean): AgentSetup<C> {
-  return setupFrom(agent, env, model, buildToolTable(agent, enabled), dynamic);
+/** The MCP servers' tools after the function tools, before the handoffs (names checked against both). */
+async function addMcpTools<C>(agent: Agent<C, unknown>, state: RunState<C>, table: ToolTable<C>): Promise<void> {
+  const taken = new Map<string, string>();
+  for (const name of table.toolsByName.keys()) taken.set(name, `function tool '${name}'`);
+  for (const name of table.handoffsByName.keys()) taken.set(name, `handoff '${name}'`);
+  const tools = await mcpFunctionTools({ agent, servers: agent.mcpServers, config: agent.mcpConfig, runContext: state.context, taken });
+  const handoffWire = table.serializedTools.splice(table.toolsByName.size);
+  for (const t of tools) {
+    table.toolsByName.set(t.name, t);
+    table.serializedTools.push(t.serialized);
+  }
+  table.serializedTools.push(...handoffWire);
 }
 
 function buildToolTable<C>(agent: Agent<C, unknown>, enabled: (x: { isEnabled?: unknown }) => boolean): ToolTable<C> {

@@ -1,8 +1,12 @@
 // connectMcpServers: concurrent connection, each bounded; all closed when one fails.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { connectMcpServers, MCPServerError, MCPServerStdio, MCPServerStreamableHttp } from '../../src/mcp.js';
 import { TEST_STDIO_SERVER } from './fixtures/paths.js';
+import { isRunning } from './fixtures/process.js';
 import { startHttpMcpServer, type TestHttpMcpServer } from './fixtures/http-server.js';
 
 const remotes: TestHttpMcpServer[] = [];
@@ -82,5 +86,15 @@ describe('connectMcpServers', () => {
     }
     assert.equal(process.listenerCount('exit'), before);
     assert.equal(server.connected, false);
+  });
+
+  it('a process that exits without closing takes its stdio servers with it', async () => {
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'exit-without-close.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const pid = Number(run.stdout.trim());
+    assert.ok(pid > 0);
+    for (let i = 0; i < 50 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(isRunning(pid), false);
   });
 });

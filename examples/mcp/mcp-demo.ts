@@ -6,7 +6,7 @@
  *
  * Offline (no OPENAI_API_KEY) agentrun's scripted OpenAI-compatible server plays the model: it
  * searches the notes for the question's longest word, reads the first note found, and quotes it.
- * With OPENAI_API_KEY set the same agent runs on OpenAI (model: DEMO_MODEL or gpt-4.1-mini).
+ * With OPENAI_API_KEY set the same agent runs on OpenAI (model: EXAMPLE_MODEL or gpt-4.1-mini).
  */
 import { fileURLToPath } from 'node:url';
 import { Agent, OpenAIProvider, Runner, type ModelProvider } from '../../src/index.js';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   try {
     console.log(`[mcp] ${notesServer.name}: ${(await notesServer.listTools()).map((t) => t.name).join(', ')}`);
     console.log(`user> ${question}`);
-    const result = Runner.runStreamed(agent, question, { runConfig: { modelProvider: provider, model: process.env.DEMO_MODEL ?? 'gpt-4.1-mini' } });
+    const result = Runner.runStreamed(agent, question, { runConfig: { modelProvider: provider, model: process.env.EXAMPLE_MODEL ?? 'gpt-4.1-mini' } });
     for await (const event of result.streamEvents()) {
       if (event.type !== 'run_item_stream_event') continue;
       if (event.item.type === 'tool_call_item') console.log(`[tool] ${event.item.rawItem.name}(${event.item.rawItem.arguments})`);

@@ -10,7 +10,7 @@ import { Agent, Runner, tool, UserError } from '../../src/index.js';
 import { functionCall, textMessage } from '../../src/testing/index.js';
 import { MCPServerStdio, MCPServerStreamableHttp } from '../../src/mcp.js';
 import { FILESYSTEM_SERVER } from './fixtures/paths.js';
-import { httpMcp, onCleanup, outputFor, scriptedModel, testStdioServer, toolsOf } from './fixtures/run-helpers.js';
+import { httpMcp, onCleanup, outputFor, scriptedModel, stderrShows, testStdioServer, toolsOf } from './fixtures/run-helpers.js';
 
 const localTool = tool({ name: 'local_time', description: 'The time', parameters: z.object({}), execute: () => '12:00' });
 
@@ -88,7 +88,7 @@ describe('an agent with MCP servers', () => {
   });
 
   it('isError and a timeout give the model error texts; the run continues and the server stays usable', async () => {
-    const mcp = await testStdioServer({ timeoutMs: 1500 });
+    const mcp = await testStdioServer({ timeoutMs: 3000 });
     const { server, runConfig } = await scriptedModel([
       { output: [functionCall('fail', { why: 'quota' }, 'c_fail'), functionCall('sleep', { ms: 8000 }, 'c_slow')] },
       { output: [functionCall('echo', { text: 'after' }, 'c_echo')] },
@@ -97,7 +97,7 @@ describe('an agent with MCP servers', () => {
     const result = await new Runner(runConfig).run(new Agent({ name: 'robust', mcpServers: [mcp] }), 'go');
     assert.equal(result.finalOutput, 'recovered');
     assert.match(outputFor(server.requests[1]!.body, 'c_fail')!, /MCP tool 'fail' on server 'tools' returned an error: failed because quota/);
-    assert.match(outputFor(server.requests[1]!.body, 'c_slow')!, /MCP server 'tools': calling tool 'sleep' failed: timed out after 1500 ms/);
+    assert.match(outputFor(server.requests[1]!.body, 'c_slow')!, /MCP server 'tools': calling tool 'sleep' failed: timed out after 3000 ms/);
     assert.equal(outputFor(server.requests[2]!.body, 'c_echo'), 'echo: after');
   });
 
@@ -109,7 +109,8 @@ describe('an agent with MCP servers', () => {
       { output: [functionCall('echo', { text: 'anyone?' }, 'c_echo')] },
       { output: [textMessage('the tools server is down')] },
     ]);
-    setTimeout(() => process.kill(pid, 'SIGKILL'), 700);
+    // Killed once the call is running, however slow the machine is.
+    void stderrShows(mcp, /sleep started/).then(() => process.kill(pid, 'SIGKILL'));
     const result = await new Runner(runConfig).run(new Agent({ name: 'survivor', mcpServers: [mcp] }), 'go');
     assert.equal(result.finalOutput, 'the tools server is down');
     assert.match(outputFor(server.requests[1]!.body, 'c_sleep')!, /MCP server 'tools': calling tool 'sleep' failed: .*[\s\S]*db connection lost/);
@@ -149,7 +150,7 @@ describe('an agent with MCP servers', () => {
     const mcp = await testStdioServer();
     const { runConfig } = await scriptedModel([{ output: [functionCall('sleep', { ms: 20000 }, 'c1')] }, { output: [textMessage('late')] }]);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 600);
+    void stderrShows(mcp, /sleep started/).then(() => controller.abort());
     const started = Date.now();
     await assert.rejects(() => new Runner(runConfig).run(new Agent({ name: 'cancel', mcpServers: [mcp] }), 'go', { signal: controller.signal }));
     assert.ok(Date.now() - started < 5000);

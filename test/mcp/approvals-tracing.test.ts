@@ -89,7 +89,7 @@ describe('tracing an MCP run', () => {
   });
 
   it('a failed listing records its error on the mcp_tools span', async () => {
-    const remote = await httpMcp({ kind: 'streamable', listDelayMs: 1500 });
+    const remote = await httpMcp({ kind: 'streamable', listDelayMs: 3000 });
     const mcp = new MCPServerStreamableHttp({ url: remote.url, name: 'slowlist', timeoutMs: 1000 });
     onCleanup(() => mcp.close());
     await mcp.connect();

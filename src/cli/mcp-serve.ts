@@ -4,6 +4,8 @@ import { CliUsageError } from './cli-errors.js';
 import { loadAgent } from './load-agent.js';
 import { setUpModel } from './model-setup.js';
 import { Runner } from '../run/runner.js';
+import type { Agent } from '../agent/agent.js';
+import type { MCPServer } from '../agent/mcp-server.js';
 
 const USAGE = `Usage: agentrun mcp serve <file> [--agent NAME] [--offline]
 
@@ -11,7 +13,7 @@ Serve the agent that <file> (TypeScript or JavaScript, no build step) exports as
 over standard input/output, with one tool named after the agent: it takes { "input": string },
 runs the agent, and answers with its final output. Point any MCP client (a desktop assistant,
 an IDE) at this command. Standard output carries the protocol; messages go to standard error.
-Serves until standard input closes.
+Serves until standard input closes. The agents' own MCP servers are connected first.
 
 Options:
   --agent NAME      the export holding the agent (default: the default export)
@@ -36,6 +38,20 @@ function parse(argv: readonly string[]): { file: string; agent?: string; offline
   return { file, agent: parsed.values.agent, offline: parsed.values.offline ?? false };
 }
 
+/** The MCP servers of the agent and of every agent it can hand off to, each once. */
+function mcpServersOf(start: Agent<unknown, unknown>): MCPServer[] {
+  const servers = new Set<MCPServer>();
+  const seen = new Set<Agent<unknown, unknown>>();
+  const visit = (agent: Agent<unknown, unknown>): void => {
+    if (seen.has(agent)) return;
+    seen.add(agent);
+    for (const s of agent.mcpServers) servers.add(s);
+    for (const h of agent.handoffObjects) visit(h.agent as Agent<unknown, unknown>);
+  };
+  visit(start);
+  return [...servers];
+}
+
 /** `agentrun mcp serve`: the agent as an MCP server over stdio. */
 export const mcpServeCommand: CliCommand = {
   usage: USAGE,
@@ -45,16 +61,23 @@ export const mcpServeCommand: CliCommand = {
     const model = await setUpModel(agent, args);
     // Loaded here, not at the top: the MCP SDK is an optional peer needed only by this command.
     const { serveAgentAsMcp } = await import('../mcp/serve-agent.js');
-    const served = await serveAgentAsMcp(agent, { runner: new Runner(model.runConfig) });
-    process.stderr.write(`agentrun: serving agent '${agent.name}' as MCP tool '${served.toolName}' on stdio\n`);
-    await new Promise<void>((done) => {
-      process.stdin.once('end', done);
-      process.stdin.once('close', done);
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
-    await served.close();
-    await model.close();
+    const { connectMcpServers } = await import('../mcp/connect-servers.js');
+    // The agents' own MCP servers (connecting one twice is a no-op), closed when serving ends.
+    const servers = await connectMcpServers(mcpServersOf(agent));
+    try {
+      const served = await serveAgentAsMcp(agent, { runner: new Runner(model.runConfig) });
+      process.stderr.write(`agentrun: serving agent '${agent.name}' as MCP tool '${served.toolName}' on stdio\n`);
+      await new Promise<void>((done) => {
+        process.stdin.once('end', done);
+        process.stdin.once('close', done);
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
+      await served.close();
+    } finally {
+      await servers.close();
+      await model.close();
+    }
     return 0;
   },
 };

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { functionCall, startScriptedServer, textMessage } from '../../src/testing/index.js';
 import { checkRoundTrip } from './fixtures/round-trip.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +25,28 @@ describe('an agent as an MCP server', () => {
 
   it('agentrun mcp serve <file> --agent NAME does the same', async () => {
     await checkRoundTrip([join(root, 'src', 'cli', 'agentrun.ts'), 'mcp', 'serve', join(here, 'fixtures', 'served-agent.ts'), '--agent', 'helper'], onCleanup);
+  });
+
+  it('agentrun mcp serve connects the agent\'s own MCP servers: MCP tools behind an MCP tool', async () => {
+    const model = await startScriptedServer({
+      script: [
+        { output: [functionCall('echo', { text: 'nested' }, 'c1')] },
+        (body) => ({ output: [textMessage(`relayed: ${String((body.input as Array<{ type?: string; call_id?: string; output?: string }>).find((i) => i.type === 'function_call_output' && i.call_id === 'c1')?.output)}`)] }),
+      ],
+    });
+    onCleanup(() => model.close());
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', join(root, 'src', 'cli', 'agentrun.ts'), 'mcp', 'serve', join(here, 'fixtures', 'served-mcp-agent.ts')],
+      env: { PATH: process.env.PATH ?? '', MODEL_URL: model.url },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'test-client', version: '1.0.0' });
+    await client.connect(transport, { timeout: 30_000 });
+    onCleanup(() => client.close());
+    const answer = await client.callTool({ name: 'relay', arguments: { input: 'pass it on' } });
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'relayed: echo: nested' }]);
+    assert.deepEqual((model.requests[0]!.body.tools as Array<{ name: string }>).map((t) => t.name), ['echo']);
   });
 
   it('agentrun mcp: bad usage exits 2 naming the problem', () => {

@@ -5,7 +5,9 @@
  * pipeline (run loop, items, tools, streaming layers, tracing) from sockets and the server, so
  * before/after figures of a pipeline change are not drowned by loopback noise. Run compiled:
  *   npx tsc -p bench/tsconfig.bench.json --outDir node_modules/.cache/bench-profile
- *   node node_modules/.cache/bench-profile/bench/pipeline.js [--turns N] [--concurrency N] [--blocking|--streamed] [--tracing|--no-tracing]
+ *   node node_modules/.cache/bench-profile/bench/pipeline.js [--turns N] [--concurrency N] [--blocking|--streamed] [--tracing|--no-tracing] [--runs N]
+ * `--runs N` makes exactly N runs per mode and prints nothing: for instruction counts, e.g. the
+ * difference of `valgrind --tool=callgrind` totals at two run counts (start-up cancels out).
  */
 import { z } from 'zod';
 import { Agent, BatchTraceProcessor, OpenAIProvider, Runner, setTraceProcessors, tool, type ModelTransport } from '../src/index.js';
@@ -20,6 +22,8 @@ const calls = turnsAt === -1 ? 4 : Number(process.argv[turnsAt + 1]);
 const concurrencyAt = process.argv.indexOf('--concurrency');
 /** Runs in flight at once; above 1, every model answer waits for the next event-loop turn (as a socket's would), so runs interleave and their state lives across the wait. */
 const concurrency = concurrencyAt === -1 ? 1 : Number(process.argv[concurrencyAt + 1]);
+const runsAt = process.argv.indexOf('--runs');
+const fixedRuns = runsAt === -1 ? undefined : Number(process.argv[runsAt + 1]);
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const tools = [{ type: 'function', name: TOOL_NAME, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
 
@@ -100,6 +104,10 @@ for (const tracing of only([false, true], ['--no-tracing', '--tracing'])) {
   setTraceProcessors(tracing ? [new BatchTraceProcessor({ export: async () => {} })] : []);
   const runner = new Runner({ modelProvider: new OpenAIProvider({ transport: memoryTransport }), tracingDisabled: !tracing });
   for (const streamed of only([false, true], ['--blocking', '--streamed'])) {
+    if (fixedRuns !== undefined) {
+      for (let i = 0; i < fixedRuns; i += concurrency) await Promise.all(Array.from({ length: concurrency }, () => runOnce(runner, streamed)));
+      continue;
+    }
     await measure(runner, streamed, 1000);
     const samples: number[] = [];
     for (let i = 0; i < 7; i++) samples.push(await measure(runner, streamed, 400));

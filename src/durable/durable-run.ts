@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../errors/index.js';
 import type { RunState } from '../run/run-state.js';
-import type { RunSteps } from '../run/run-steps.js';
+import type { StepExecutor } from '../run/steps/step-executor.js';
 import { newLeaseHolder } from './lease.js';
 import type { LeaseHolder, RunCheckpoint, RunStatus, RunStore, StoredRun } from './run-store.js';
 import { journaledStep, type StepJournal, type StepKind } from './step-journal.js';
@@ -26,7 +26,7 @@ function stateText(state: RunState<unknown>): string {
  * save), keeps the journal of the turn in flight, and writes a checkpoint after every step and at
  * every turn end. Writes are chained, so concurrent tools never overwrite each other's results.
  */
-export class DurableRun implements RunSteps, StepJournal {
+export class DurableRun implements StepExecutor, StepJournal {
   readonly runId: string;
   readonly stored: StoredRun;
   private readonly store: RunStore;

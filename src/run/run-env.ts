@@ -9,7 +9,7 @@ import type { AgentSetup } from './agent-setup.js';
 import type { RunTracing } from './run-tracing.js';
 import type { LazyAbort } from '../utils/lazy-abort.js';
 import type { InputJsonCache } from '../utils/input-json-cache.js';
-import type { RunSteps } from './run-steps.js';
+import type { StepExecutor } from './steps/step-executor.js';
 
 /**
  * Everything about a run that is not its state: configuration, callbacks, the event sink and
@@ -34,6 +34,6 @@ export interface RunEnv<TContext = unknown> {
   tracing: RunTracing;
   /** The JSON of the history items this run has sent (used by the built-in OpenAI transport). */
   inputJson: InputJsonCache;
-  /** The step seam: set for durable runs (journaled steps and checkpoints); undefined otherwise. */
-  steps?: RunSteps;
+  /** The step seam: runs the run's steps (model and tool calls, guardrails, handoffs, session I/O); undefined: each step is just done. See {@link StepExecutor}. */
+  steps?: StepExecutor;
 }

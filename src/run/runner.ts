@@ -29,6 +29,7 @@ import { InputJsonCache } from '../utils/input-json-cache.js';
 import type { RunStore } from '../durable/run-store.js';
 import type { DurableRun } from '../durable/durable-run.js';
 import { checkDurableOptions, executeDurably, openResume } from '../durable/durable-execution.js';
+import { SESSION_INPUT_STEP, type StepExecutor } from './steps/step-executor.js';
 
 /** Default for `maxTurns`. */
 export const DEFAULT_MAX_TURNS = 10;
@@ -56,6 +57,17 @@ export interface RunOptions<TContext = unknown> {
 
 /** Options of `Runner.resume` / `resumeStreamed`: the run's store, and the usual run options. */
 export type ResumeOptions<TContext = unknown> = Omit<RunOptions<TContext>, 'runStore' | 'runId'> & { runStore: RunStore };
+
+/**
+ * Options of a run that are not part of the public API, for agentrun's own durable-run code.
+ * @internal
+ */
+export interface InternalRunOptions {
+  /** How the run executes its steps (default: directly). See {@link StepExecutor}. */
+  steps?: StepExecutor;
+  /** A stored durable run being resumed (`Runner.resume`). */
+  opened?: DurableRun;
+}
 
 /** What a run accepts as input: text, Responses-API items, or a RunState to resume. */
 export type RunInput<TContext> = string | AgentInputItem[] | RunState<TContext>;
@@ -104,18 +116,18 @@ export class Runner {
   }
 
   async run<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): Promise<RunResult<C, O>> {
-    return this.runWith(agent, input, options, undefined);
+    return this.runWith(agent, input, options);
   }
 
   runStreamed<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResultStreaming<C, O> {
-    return this.runStreamedWith(agent, input, options, undefined);
+    return this.runStreamedWith(agent, input, options);
   }
 
   /** See `Runner.resume`. */
   async resume<C, O>(agent: Agent<C, O>, runId: string, options: ResumeOptions<C>): Promise<RunResult<C, O>> {
     const opened = await openResume(agent, runId, options?.runStore);
     if (!opened.durable) return new RunResult<C, O>(opened.state);
-    return this.runWith(agent, opened.state, options, opened.durable);
+    return this.runWith(agent, opened.state, options, { opened: opened.durable });
   }
 
   /** See `Runner.resumeStreamed`. */
@@ -128,10 +140,15 @@ export class Runner {
       const queue = new EventQueue<StreamEvent>();
       return new RunResultStreaming<C, O>({ state: opened.state, env, queue, run: Promise.resolve() });
     }
-    return this.runStreamedWith(agent, opened.state, options, opened.durable);
+    return this.runStreamedWith(agent, opened.state, options, { opened: opened.durable });
   }
 
-  private async runWith<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C>, opened: DurableRun | undefined): Promise<RunResult<C, O>> {
+  /**
+   * `run` with agentrun-internal options (a step executor, a resumed durable run).
+   * @internal
+   */
+  async runWith<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C>, internal: InternalRunOptions = {}): Promise<RunResult<C, O>> {
+    const opened = internal.opened;
     let prepared;
     try {
       prepared = this.prepare(agent, input, options, undefined);
@@ -141,14 +158,19 @@ export class Runner {
     }
     const { state, env, release } = prepared;
     try {
-      await this.execute({ state, env, input, options, opened });
+      await this.execute({ state, env, input, options, internal });
     } finally {
       release();
     }
     return new RunResult<C, O>(state);
   }
 
-  private runStreamedWith<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C>, opened: DurableRun | undefined): RunResultStreaming<C, O> {
+  /**
+   * `runStreamed` with agentrun-internal options (a step executor, a resumed durable run).
+   * @internal
+   */
+  runStreamedWith<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C>, internal: InternalRunOptions = {}): RunResultStreaming<C, O> {
+    const opened = internal.opened;
     const queue = new EventQueue<StreamEvent>();
     let prepared;
     try {
@@ -159,16 +181,18 @@ export class Runner {
     }
     const { state, env, release } = prepared;
     // Started on the next microtask so the caller gets the result object before any event.
-    const run = Promise.resolve().then(() => this.execute({ state, env, input, options, opened })).finally(release);
+    const run = Promise.resolve().then(() => this.execute({ state, env, input, options, internal })).finally(release);
     return new RunResultStreaming<C, O>({ state, env, queue, run });
   }
 
   /** The run's execution; durable (journaled, checkpointed, leased) with a runStore. */
-  private execute<C>(o: { state: RunState<C>; env: RunEnv<C>; input: RunInput<C>; options: RunOptions<C>; opened: DurableRun | undefined }): Promise<void> {
+  private execute<C>(o: { state: RunState<C>; env: RunEnv<C>; input: RunInput<C>; options: RunOptions<C>; internal: InternalRunOptions }): Promise<void> {
     const store = o.options.runStore;
-    if (!store && !o.opened) return executeRun(o.state, o.env, o.input);
+    const opened = o.internal.opened;
+    if (o.internal.steps) o.env.steps = o.internal.steps;
+    if (!store && !opened) return executeRun(o.state, o.env, o.input);
     return executeDurably({
-      store: store!, runId: o.options.runId, state: o.state, fromState: o.input instanceof RunState, env: o.env, opened: o.opened,
+      store: store!, runId: o.options.runId, state: o.state, fromState: o.input instanceof RunState, env: o.env, opened,
       body: () => executeRun(o.state, o.env, o.input),
       cancelled: () => o.env.abort.reason === CANCELLED,
     });
@@ -260,9 +284,15 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
         try {
           env.abort.throwIfAborted();
           if (env.session && !(input instanceof RunState)) {
-            const { merged, newInput } = await loadSessionInput({ session: env.session, input: input as string | AgentInputItem[], config: config as RunConfig<unknown> });
+            const session = env.session;
+            const load = async (): Promise<AgentInputItem[]> => {
+              const loaded = await loadSessionInput({ session, input: input as string | AgentInputItem[], config: config as RunConfig<unknown> });
+              await session.addItems(loaded.newInput);
+              return loaded.merged;
+            };
+            // One step, the history read and the new input's write: a replay must not write it twice.
+            const merged = env.steps ? await env.steps.run('session', SESSION_INPUT_STEP, load) : await load();
             state.replaceHistory(merged, []);
-            await env.session.addItems(newInput);
           }
           await runLoop(state, env);
         } catch (error) {

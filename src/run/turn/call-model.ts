@@ -4,25 +4,21 @@ import { usageFromWire, addUsage } from '../../items/usage.js';
 import { fireLlmEnd, fireLlmStart } from '../../hooks/dispatch.js';
 import type { AgentSetup } from '../agent-setup.js';
 import type { RunEnv } from '../run-env.js';
-import type { RunState } from '../run-state.js';
+import { turnStep, type Turn } from './turn.js';
 import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
 import { streamEvents } from '../../models/stream-events.js';
-import { modelStepKey } from '../../durable/step-journal.js';
 
 /**
  * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse`,
  * forward every event to the sink and take the final response from `response.completed`.
- * This is the only place the two modes differ. Written with `then` rather than async/await:
+ * This is the only place the two modes differ. The model's answer is the turn's `model` step;
+ * hooks, the generation span and the state's usage and responses are kept outside it, so a
+ * replayed answer updates them like a fresh one. Written with `then` rather than async/await:
  * it sits on every call, and a suspended async frame (its generator, context and two await
  * closures) is kept per in-flight call.
  */
-export function callModel<C>(options: {
-  state: RunState<C>;
-  env: RunEnv<C>;
-  setup: AgentSetup<C>;
-  request: ModelRequest;
-}): Promise<ModelResponse> {
-  const { state, env, setup, request } = options;
+export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<ModelResponse> {
+  const { state, env, setup } = turn;
   const agent = state.currentAgent;
   const modelName = env.config.model ?? agent.model; // RunConfig.model is the one actually used
   const span = env.tracing.generation(typeof modelName === 'string' ? modelName : undefined, request.input);
@@ -73,14 +69,18 @@ export function callModel<C>(options: {
   let pending: Promise<ModelResponse>;
   try {
     const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
-    const steps = env.steps;
-    // A durable run's recorded response is never requested again.
-    const invoke = steps ? () => steps.run('model', modelStepKey(state.currentTurn), () => invokeModel(setup, request, env)) : () => invokeModel(setup, request, env);
-    pending = started ? started.then(invoke) : invoke();
+    const step = (): Promise<ModelResponse> => modelStep(turn, setup, request);
+    pending = started ? started.then(step) : step();
   } catch (error) {
     pending = Promise.reject(error);
   }
   return pending.then(finish, fail);
+}
+
+/** The model's answer as the turn's `model` step, as a native promise. */
+function modelStep<C>(turn: Turn<C>, setup: AgentSetup<C>, request: ModelRequest): Promise<ModelResponse> {
+  const answer = turnStep(turn, 'model', undefined, () => invokeModel(setup, request, turn.env));
+  return answer instanceof Promise ? answer : Promise.resolve(answer);
 }
 
 /** The model's answer as a native promise, whatever the model returned or threw. */

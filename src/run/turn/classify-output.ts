@@ -4,9 +4,7 @@ import type { AssistantMessageItem, FunctionCallItem } from '../../items/types.j
 import { HandoffCallItem, MessageOutputItem, ReasoningItem, ToolCallItem, type RunItem } from '../../items/run-items.js';
 import type { ModelResponse } from '../../models/interface.js';
 import { ModelBehaviorError } from '../../errors/index.js';
-import type { AgentSetup } from '../agent-setup.js';
-import type { RunEnv } from '../run-env.js';
-import type { RunState } from '../run-state.js';
+import type { Turn } from './turn.js';
 
 /** A model response sorted into what the turn must do. */
 export interface ProcessedResponse<C> {
@@ -21,7 +19,8 @@ export interface ProcessedResponse<C> {
 }
 
 /** Classify the output items: messages, reasoning, tool calls, handoff calls, unknown tools. */
-export function classifyOutput<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, response: ModelResponse): ProcessedResponse<C> {
+export function classifyOutput<C>(turn: Turn<C>, response: ModelResponse): ProcessedResponse<C> {
+  const { state, env, setup } = turn;
   const agent = state.currentAgent;
   const processed: ProcessedResponse<C> = { items: [], functions: [], handoffs: [], unknownCalls: [], lastMessage: undefined };
   for (const raw of response.output) {

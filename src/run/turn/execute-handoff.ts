@@ -7,6 +7,7 @@ import { UserError } from '../../errors/index.js';
 import { fireHandoff } from '../../hooks/dispatch.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
+import { turnStep, type Turn } from './turn.js';
 import type { ProcessedResponse } from './classify-output.js';
 import { outputWire } from './execute-tools.js';
 import { defaultNestedHistory } from './nest-history.js';
@@ -16,22 +17,18 @@ export const IGNORED_HANDOFF_TEXT = 'Multiple handoffs detected, ignoring this o
 /**
  * Act on the first handoff call of the response. Everything that can fail (onHandoff input
  * parsing, the input filter, hooks) runs before the state changes, so a failure leaves no
- * half-switched run. `turnStart` is the index of this turn's first item in generatedItems.
+ * half-switched run. The `onHandoff` callback is the turn's step `handoff:<callId>`.
  */
-export async function executeHandoff<C>(options: {
-  state: RunState<C>;
-  env: RunEnv<C>;
-  processed: ProcessedResponse<C>;
-  turnStart: number;
-}): Promise<{ newAgent: Agent<C, unknown>; items: RunItem[] }> {
-  const { state, env, processed, turnStart } = options;
+export async function executeHandoff<C>(turn: Turn<C>, processed: ProcessedResponse<C>): Promise<{ newAgent: Agent<C, unknown>; items: RunItem[] }> {
+  const { state, env } = turn;
+  const turnStart = turn.start;
   const from = state.currentAgent;
   const first = processed.handoffs[0]!;
   const handoff = first.handoff;
   const to = handoff.agent;
   const span = env.tracing.handoff(from.name, to.name);
   try {
-    await handoff.invoke(state.context, first.call.arguments);
+    await turnStep(turn, 'handoff', first.call.call_id, () => handoff.invoke(state.context, first.call.arguments).then(() => null));
     const items: RunItem[] = [];
     for (const { call } of processed.handoffs) {
       if (call === first.call) {

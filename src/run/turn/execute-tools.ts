@@ -11,6 +11,7 @@ import { withSpan } from '../../tracing/create.js';
 import { isAgentTool, rememberParentRun } from '../../agent/as-tool.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
+import { turnStep, type Turn } from './turn.js';
 import type { ProcessedResponse } from './classify-output.js';
 import type { FunctionSpanData } from '../../tracing/span-data.js';
 import type { Span } from '../../tracing/types.js';
@@ -18,7 +19,6 @@ import { fromUser, isThenable, then } from '../../utils/maybe-promise.js';
 import type { MaybePromise } from '../../utils/types.js';
 import type { LazyAbort } from '../../utils/lazy-abort.js';
 import { ToolCallContext } from './tool-call-context.js';
-import { toolStepKey } from '../../durable/step-journal.js';
 
 export interface ToolPhaseResult<C> {
   /** One output item per call, in call order (unknown tools included). */
@@ -36,16 +36,18 @@ export const REJECTED_TOOL_TEXT = 'Tool execution was not approved.';
  * the way when every check and tool is (the common case of plain sync tools): a promise appears
  * only where something actually waits.
  */
-export function executeTools<C>(state: RunState<C>, env: RunEnv<C>, processed: ProcessedResponse<C>): MaybePromise<ToolPhaseResult<C>> {
+export function executeTools<C>(turn: Turn<C>, processed: ProcessedResponse<C>): MaybePromise<ToolPhaseResult<C>> {
+  const state = turn.state;
   const { functions } = processed;
   if (functions.length === 0 && processed.unknownCalls.length === 0) return { outputs: [], results: [], approvals: [] };
   const checks = functions.map(({ call, tool }) => needsApproval(state, tool, call));
-  if (checks.some((c) => c instanceof Promise)) return Promise.all(checks).then((flags) => runApproved(state, env, processed, flags));
-  return runApproved(state, env, processed, checks as boolean[]);
+  if (checks.some((c) => c instanceof Promise)) return Promise.all(checks).then((flags) => runApproved(turn, processed, flags));
+  return runApproved(turn, processed, checks as boolean[]);
 }
 
 /** Given which calls need approval: stop for the undecided ones, else run the approved (and answer the rejected). */
-function runApproved<C>(state: RunState<C>, env: RunEnv<C>, processed: ProcessedResponse<C>, flags: boolean[]): MaybePromise<ToolPhaseResult<C>> {
+function runApproved<C>(turn: Turn<C>, processed: ProcessedResponse<C>, flags: boolean[]): MaybePromise<ToolPhaseResult<C>> {
+  const state = turn.state;
   const agent = state.currentAgent;
   const { functions } = processed;
   const approvals: ToolApprovalItem[] = [];
@@ -65,7 +67,7 @@ function runApproved<C>(state: RunState<C>, env: RunEnv<C>, processed: Processed
   for (const { call, tool } of functions) {
     let output: MaybePromise<unknown>;
     try {
-      output = rejected?.has(call.call_id) ? REJECTED_TOOL_TEXT : runToolStep(state, env, call, tool);
+      output = rejected?.has(call.call_id) ? REJECTED_TOOL_TEXT : runTool(turn, call, tool);
     } catch (error) {
       output = Promise.reject(error);
     }
@@ -75,13 +77,6 @@ function runApproved<C>(state: RunState<C>, env: RunEnv<C>, processed: Processed
   if (functions.length > 0) state.agentsThatUsedTools.add(agent.name);
   if (pending) return Promise.all(outputs).then((values) => collectOutputs(state, processed, values));
   return collectOutputs(state, processed, outputs);
-}
-
-/** A durable run's saved tool output is never produced again; a tool cut off by a crash re-runs with the same call id. */
-function runToolStep<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): MaybePromise<unknown> {
-  const steps = env.steps;
-  if (!steps) return runTool(state, env, call, tool);
-  return steps.run('tool', toolStepKey(state.currentTurn, call.call_id), () => runTool(state, env, call, tool));
 }
 
 /** Output items and results in the order of the calls in the response (unknown tools included). */
@@ -151,12 +146,14 @@ export function outputWire(call: FunctionCallItem, output: unknown): FunctionCal
   return { type: 'function_call_output', call_id: call.call_id, output: text };
 }
 
-function runTool<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): MaybePromise<unknown> {
+/** One tool call: the turn's step `tool:<callId>`, under a function span. */
+function runTool<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>): MaybePromise<unknown> {
+  const env = turn.env;
   const span = env.tracing.functionCall(tool.name, call.arguments);
   let output: MaybePromise<unknown>;
   try {
     // Current while the tool runs, so spans it makes (and nested agent runs) nest under it.
-    output = withSpan(span, () => guardedInvoke(state, env, call, tool));
+    output = withSpan(span, () => turnStep(turn, 'tool', call.call_id, () => guardedInvoke(turn, call, tool)));
   } catch (error) {
     spanFailed(env, span, error);
     throw error;
@@ -188,26 +185,27 @@ function spanFailed(env: RunEnv<unknown>, span: Span<FunctionSpanData>, error: u
  * reaches `execute` (bad arguments, rejected by an input guardrail) fires neither, and onToolEnd
  * gets what the tool produced (or its failure text), before output guardrails judge it.
  */
-function guardedInvoke<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>): MaybePromise<unknown> {
+function guardedInvoke<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>): MaybePromise<unknown> {
   let args: unknown;
   try {
     args = tool.parseArguments(call.arguments);
   } catch (error) {
     if (tool.failureErrorFunction === null) throw error; // a ModelBehaviorError naming the tool
-    return failureText(state, env, call, tool, error);
+    return failureText(turn, call, tool, error);
   }
-  if (tool.inputGuardrails.length > 0 || tool.outputGuardrails.length > 0) return invokeWithGuardrails(state, env, call, tool, args);
-  return then(invokeBracketed(state, env, call, tool, args), (result) => result.output);
+  if (tool.inputGuardrails.length > 0 || tool.outputGuardrails.length > 0) return invokeWithGuardrails(turn, call, tool, args);
+  return then(invokeBracketed(turn, call, tool, args), (result) => result.output);
 }
 
-async function invokeWithGuardrails<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown): Promise<unknown> {
+async function invokeWithGuardrails<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown): Promise<unknown> {
+  const state = turn.state;
   const guardData = { context: state.context, agent: state.currentAgent, toolCall: call, toolName: tool.name, toolArguments: args };
   for (const g of tool.inputGuardrails) {
     const verdict = await g.execute(guardData);
     if (verdict.behavior.type === 'reject_content') return verdict.behavior.message;
     if (verdict.behavior.type === 'raise_exception') throw new ToolInputGuardrailTripwireTriggered(g.name, tool.name, verdict.outputInfo);
   }
-  const { output, failed } = await invokeBracketed(state, env, call, tool, args);
+  const { output, failed } = await invokeBracketed(turn, call, tool, args);
   if (failed) return output; // output guardrails judge results, not our failure text
   for (const g of tool.outputGuardrails) {
     const verdict = await g.execute(Object.assign({}, guardData, { output }));
@@ -224,15 +222,16 @@ interface Invoked {
 }
 
 /** onToolStart, execute (a failure becomes text for the model, or the run's error), onToolEnd. */
-function invokeBracketed<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown): MaybePromise<Invoked> {
+function invokeBracketed<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown): MaybePromise<Invoked> {
+  const { state, env } = turn;
   const agent = state.currentAgent;
   const ended = (output: unknown, failed: boolean): MaybePromise<Invoked> =>
     then(fireToolEnd(env.hooks, state.context, agent, tool, output), () => ({ output, failed }));
-  const failedWith = (error: unknown): MaybePromise<Invoked> => then(failureOutput(state, env, call, tool, error), (text) => ended(text, true));
+  const failedWith = (error: unknown): MaybePromise<Invoked> => then(failureOutput(turn, call, tool, error), (text) => ended(text, true));
   return then(fireToolStart(env.hooks, state.context, agent, tool), () => {
     let result: MaybePromise<unknown>;
     try {
-      result = invoke(env, call, tool, args, state);
+      result = invoke(turn, call, tool, args);
     } catch (error) {
       return failedWith(error);
     }
@@ -242,7 +241,8 @@ function invokeBracketed<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCa
 }
 
 /** What the model sees for a failed execution, or the error that fails the run instead. */
-function failureOutput<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, error: unknown): MaybePromise<string> {
+function failureOutput<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, error: unknown): MaybePromise<string> {
+  const env = turn.env;
   if (env.abort.aborted) throw env.abort.reason ?? error;
   if (error instanceof ToolTimeoutError) {
     if (tool.timeoutBehavior === 'raise_exception') throw error;
@@ -252,17 +252,19 @@ function failureOutput<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCall
     const message = error instanceof Error ? error.message : String(error);
     throw new UserError(`Error running tool '${tool.name}': ${message}`, { cause: error });
   }
-  return failureText(state, env, call, tool, error);
+  return failureText(turn, call, tool, error);
 }
 
-async function failureText<C>(state: RunState<C>, env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, error: unknown): Promise<string> {
-  if (tool.failureErrorFunction) return String(await tool.failureErrorFunction(state.context, error));
+async function failureText<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, error: unknown): Promise<string> {
+  const env = turn.env;
+  if (tool.failureErrorFunction) return String(await tool.failureErrorFunction(turn.state.context, error));
   const formatted = env.config.toolErrorFormatter ? await env.config.toolErrorFormatter({ toolName: tool.name, error, callId: call.call_id }) : undefined;
   return formatted ?? defaultToolErrorText(error);
 }
 
 /** Execute the tool: its value as is when synchronous, else a promise that also settles on a run abort. */
-function invoke<C>(env: RunEnv<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown, state: RunState<C>): MaybePromise<unknown> {
+function invoke<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown): MaybePromise<unknown> {
+  const { state, env } = turn;
   const abort = env.abort;
   const ctx = new ToolCallContext<C>({
     context: state.context.context,

@@ -1,7 +1,9 @@
 import type { InputGuardrail, InputGuardrailResult, OutputGuardrail, OutputGuardrailResult } from '../../guardrails/types.js';
 import { InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered, UserError } from '../../errors/index.js';
 import type { RunEnv } from '../run-env.js';
-import type { RunState } from '../run-state.js';
+import { turnStep, type Turn } from './turn.js';
+
+type GuardrailOutput = { outputInfo?: unknown; tripwireTriggered: boolean };
 
 /**
  * Run a set of guardrails concurrently. Results are recorded in completion order; the first
@@ -58,21 +60,27 @@ function runSet<R extends InputGuardrailResult>(options: {
   });
 }
 
-function checkOutput(value: unknown, name: string): { outputInfo?: unknown; tripwireTriggered: boolean } {
+function checkOutput(value: unknown, name: string): GuardrailOutput {
   if (typeof value !== 'object' || value === null || typeof (value as { tripwireTriggered?: unknown }).tripwireTriggered !== 'boolean') {
     throw new UserError(`Guardrail '${name}' must return { tripwireTriggered: boolean, outputInfo? }`);
   }
-  return value as { outputInfo?: unknown; tripwireTriggered: boolean };
+  return value as GuardrailOutput;
 }
 
-/** Run input guardrails against the run's input; an abort of `signal` stops waiting for them. */
-export function runInputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, guardrails: InputGuardrail<C>[], signal?: AbortSignal): Promise<void> {
+/**
+ * Run input guardrails against the run's input; an abort of `signal` stops waiting for them.
+ * Each guardrail is a step `input_guardrail:<i>:<name>`, `i` counting from `firstIndex`.
+ */
+export function runInputGuardrails<C>(turn: Turn<C>, guardrails: InputGuardrail<C>[], signal?: AbortSignal, firstIndex = 0): Promise<void> {
+  const { state, env } = turn;
   return runSet<InputGuardrailResult>({
     env: env as RunEnv<unknown>,
     names: guardrails.map((g) => g.name),
     run: async (i) => {
       const g = guardrails[i]!;
-      const output = checkOutput(await g.execute(state.context, state.currentAgent, state.originalInput), g.name);
+      const output = await turnStep(turn, 'input_guardrail', `${firstIndex + i}:${g.name}`, async (): Promise<GuardrailOutput> =>
+        checkOutput(await g.execute(state.context, state.currentAgent, state.originalInput), g.name),
+      );
       return { guardrail: { name: g.name }, output };
     },
     record: (r) => state.inputGuardrailResults.push(r),
@@ -81,8 +89,9 @@ export function runInputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, guardr
   });
 }
 
-/** Run the final agent's and the run's output guardrails on the final output. */
-export function runOutputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, output: unknown): Promise<void> | undefined {
+/** Run the final agent's and the run's output guardrails on the final output; each is a step `output_guardrail:<i>:<name>`. */
+export function runOutputGuardrails<C>(turn: Turn<C>, output: unknown): Promise<void> | undefined {
+  const { state, env } = turn;
   const agent = state.currentAgent;
   const runLevel = env.config.outputGuardrails;
   if (agent.outputGuardrails.length === 0 && (runLevel === undefined || runLevel.length === 0)) return undefined; // nothing to wait for
@@ -92,7 +101,9 @@ export function runOutputGuardrails<C>(state: RunState<C>, env: RunEnv<C>, outpu
     names: guardrails.map((g) => g.name),
     run: async (i) => {
       const g = guardrails[i]!;
-      const result = checkOutput(await g.execute(state.context, agent, output), g.name);
+      const result = await turnStep(turn, 'output_guardrail', `${i}:${g.name}`, async (): Promise<GuardrailOutput> =>
+        checkOutput(await g.execute(state.context, agent, output), g.name),
+      );
       return { guardrail: { name: g.name }, output: result, agent, agentOutput: output };
     },
     record: (r) => state.outputGuardrailResults.push(r),

@@ -1,9 +1,7 @@
 import type { AgentInputItem } from '../../items/types.js';
 import type { ModelRequest } from '../../models/interface.js';
 import { UserError } from '../../errors/index.js';
-import type { AgentSetup } from '../agent-setup.js';
-import type { RunEnv } from '../run-env.js';
-import type { RunState } from '../run-state.js';
+import type { Turn } from './turn.js';
 import { TurnRequest } from './turn-request.js';
 import { fromUser, then } from '../../utils/maybe-promise.js';
 import type { MaybePromise } from '../../utils/types.js';
@@ -13,16 +11,17 @@ import type { MaybePromise } from '../../utils/types.js';
  * (whole history, or only unsent items in a server-managed conversation), tools, settings
  * (with tool choice reset once the agent used a tool) and output schema.
  */
-export function prepareTurn<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>): MaybePromise<ModelRequest> {
-  const agent = state.currentAgent;
-  if (typeof agent.instructions !== 'function') return prepareWith(state, env, setup, agent.instructions);
-  return then(fromUser(agent.instructions(state.context, agent)), (value) => {
+export function prepareTurn<C>(turn: Turn<C>): MaybePromise<ModelRequest> {
+  const agent = turn.state.currentAgent;
+  if (typeof agent.instructions !== 'function') return prepareWith(turn, agent.instructions);
+  return then(fromUser(agent.instructions(turn.state.context, agent)), (value) => {
     if (typeof value !== 'string') throw new UserError(`Agent '${agent.name}': instructions function must return a string`);
-    return prepareWith(state, env, setup, value);
+    return prepareWith(turn, value);
   });
 }
 
-function prepareWith<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, instructions: string | undefined): MaybePromise<ModelRequest> {
+function prepareWith<C>(turn: Turn<C>, instructions: string | undefined): MaybePromise<ModelRequest> {
+  const { state, env } = turn;
   const agent = state.currentAgent;
   const all = state.modelInput as AgentInputItem[];
   if (env.serverManaged && state.sentItemCount > 0 && !state.previousResponseId && !state.conversationId) {
@@ -31,19 +30,20 @@ function prepareWith<C>(state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>
   }
   const input = env.serverManaged ? all.slice(state.sentItemCount) : all;
   const filter = env.config.callModelInputFilter;
-  if (!filter) return buildRequest(state, env, setup, input, instructions, true);
+  if (!filter) return buildRequest(turn, { input, instructions, ownHistory: true });
   // The filter gets a copy: what it changes is sent, never stored in the run's history.
   return then(fromUser(filter({ modelData: { input: [...input], instructions }, agent, context: state.context.context })), (result) => {
     if (typeof result !== 'object' || result === null || !Array.isArray(result.input) || (result.instructions !== undefined && typeof result.instructions !== 'string')) {
       throw new UserError('callModelInputFilter must return { input: AgentInputItem[], instructions?: string }');
     }
-    return buildRequest(state, env, setup, result.input, result.instructions, false);
+    return buildRequest(turn, { input: result.input, instructions: result.instructions, ownHistory: false });
   });
 }
 
-function buildRequest<C>(
-  state: RunState<C>, env: RunEnv<C>, setup: AgentSetup<C>, input: AgentInputItem[], instructions: string | undefined, ownHistory: boolean,
-): ModelRequest {
+/** `ownHistory`: the input is the run's own history (no callModelInputFilter), so its items' JSON may be reused. */
+function buildRequest<C>(turn: Turn<C>, sent: { input: AgentInputItem[]; instructions: string | undefined; ownHistory: boolean }): ModelRequest {
+  const { state, env, setup } = turn;
+  const { input, instructions, ownHistory } = sent;
   const agent = state.currentAgent;
   let settings = setup.settings;
   if (agent.resetToolChoice && settings.toolChoice !== undefined && state.agentsThatUsedTools.has(agent.name)) {

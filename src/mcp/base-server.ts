@@ -1,4 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type {
   MCPRequestOptions, MCPRequireApproval, MCPServer, MCPTool, MCPToolCallResult, MCPToolFilter,
@@ -8,6 +8,7 @@ import { startSpan } from '../tracing/create.js';
 import { toSpanError } from '../tracing/sensitive.js';
 import { MCPServerError } from './mcp-server-error.js';
 import { DEFAULT_MCP_TIMEOUT_MS, type MCPServerCommonOptions } from './server-options.js';
+import { sdkClient } from './sdk.js';
 
 const CLIENT_INFO = { name: 'agentrun', version: '0.1.0' };
 
@@ -45,7 +46,7 @@ export abstract class MCPServerBase implements MCPServer {
   }
 
   /** A new transport for one connection. */
-  protected abstract createTransport(): Transport;
+  protected abstract createTransport(): Promise<Transport>;
 
   /** Appended to error messages (a stdio server's recent standard error). */
   protected errorDetail(): string {
@@ -67,9 +68,10 @@ export abstract class MCPServerBase implements MCPServer {
   }
 
   async #open(): Promise<void> {
+    const { Client } = await sdkClient();
     const client = new Client(CLIENT_INFO, { capabilities: {} });
     try {
-      await client.connect(this.createTransport(), { timeout: this.timeoutMs });
+      await client.connect(await this.createTransport(), { timeout: this.timeoutMs });
     } catch (error) {
       await client.close().catch(() => undefined); // ends a spawned child that never answered
       throw this.#error(`could not connect: ${describe(error, this.timeoutMs)}`, error);

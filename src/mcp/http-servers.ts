@@ -1,5 +1,6 @@
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { sdkSseClient, sdkStreamableHttpClient } from './sdk.js';
 import { UserError } from '../errors/index.js';
 import { MCPServerBase } from './base-server.js';
 import type { MCPServerCommonOptions } from './server-options.js';
@@ -24,7 +25,8 @@ export class MCPServerStreamableHttp extends MCPServerBase {
     this.#headers = options.headers;
   }
 
-  protected createTransport(): StreamableHTTPClientTransport {
+  protected async createTransport(): Promise<StreamableHTTPClientTransport> {
+    const { StreamableHTTPClientTransport } = await sdkStreamableHttpClient();
     return new StreamableHTTPClientTransport(this.url, { requestInit: { headers: this.#headers } });
   }
 }
@@ -42,7 +44,8 @@ export class MCPServerSse extends MCPServerBase {
     this.#headers = options.headers;
   }
 
-  protected createTransport(): SSEClientTransport {
+  protected async createTransport(): Promise<SSEClientTransport> {
+    const { SSEClientTransport } = await sdkSseClient();
     return new SSEClientTransport(this.url, { requestInit: { headers: this.#headers } });
   }
 }

@@ -1,5 +1,5 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { sdkMcpServer, sdkStdioServer } from './sdk.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
 import { Agent } from '../agent/agent.js';
@@ -40,6 +40,7 @@ export async function serveAgentAsMcp<C>(agent: Agent<C, unknown>, options: Serv
   const runner = options.runner ?? new Runner();
   const toolName = options.toolName ?? agent.name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64);
   const description = options.toolDescription ?? agent.handoffDescription ?? `Ask the agent '${agent.name}'; it answers with its final output.`;
+  const { McpServer } = await sdkMcpServer();
   const server = new McpServer({ name: `agentrun: ${agent.name}`, version: '0.1.0' });
   server.registerTool(
     toolName,
@@ -58,7 +59,7 @@ export async function serveAgentAsMcp<C>(agent: Agent<C, unknown>, options: Serv
       }
     },
   );
-  await server.connect(options.transport ?? new StdioServerTransport());
+  await server.connect(options.transport ?? new (await sdkStdioServer()).StdioServerTransport());
   return { server, toolName, close: () => server.close() };
 }
 

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { sdkStdioClient } from './sdk.js';
 import { UserError } from '../errors/index.js';
 import { MCPServerBase } from './base-server.js';
 import type { MCPServerCommonOptions } from './server-options.js';
@@ -51,7 +52,8 @@ export class MCPServerStdio extends MCPServerBase {
     return this.#stderr;
   }
 
-  protected createTransport(): StdioClientTransport {
+  protected async createTransport(): Promise<StdioClientTransport> {
+    const { StdioClientTransport, getDefaultEnvironment } = await sdkStdioClient();
     this.#stderr = '';
     const { command, args, env, cwd } = this.#options;
     const transport = new StdioClientTransport({

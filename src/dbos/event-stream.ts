@@ -53,10 +53,11 @@ export class DurableEventStream implements StreamSink {
   }
 
   /**
-   * Start writing raw events; call inside a step (the pump's awaits keep the step's context, so
-   * its writes are the step's). `finish()` writes what is left and resolves when all is written.
+   * Start writing raw events, after `after` (the item events' write) settles; call inside a step
+   * (the pump's awaits keep the step's context, so its writes are the step's). `finish()` writes
+   * what is left and resolves when all is written.
    */
-  startDeltaPump(): { finish(): Promise<void> } {
+  startDeltaPump(after: Promise<void> | undefined): { finish(): Promise<void> } {
     let finishing = false;
     let wake: (() => void) | undefined;
     const wait = (ms: number | undefined) =>
@@ -68,6 +69,7 @@ export class DurableEventStream implements StreamSink {
         };
       });
     const pump = async (): Promise<void> => {
+      if (after) await after; // the item events before this step come first (and two writers would collide)
       for (;;) {
         if (this.deltas.length === 0 && !finishing) await wait(undefined);
         if (!finishing) await wait(DELTA_BATCH_MS);

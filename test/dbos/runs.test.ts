@@ -4,8 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import { UserError } from '../../src/index.js';
-import type { DurableStreamEvent } from '../../src/dbos.js';
+import { Agent, UserError } from '../../src/index.js';
+import { DurableRunner, type DurableStreamEvent } from '../../src/dbos.js';
 import { openWorld, type DbosWorld, type Worker } from './harness.js';
 import { talkText } from './fixtures/agents.js';
 
@@ -114,4 +114,13 @@ test('bad input is a UserError before anything is stored', async () => {
   await assert.rejects(world.runner.start(agent, 'work:x', { context: { f: () => 1 } as never }), /context\.f is a function/);
   await assert.rejects(world.runner.start(agent, 'work:x', { nope: 1 } as never), /unknown option 'nope'/);
   await assert.rejects(world.runner.result('no-such-run'), /there is no run 'no-such-run'/);
+  await assert.rejects(world.runner.start(new Agent({ name: 'stranger' }), 'hi'), /the agent 'stranger' is not one of this runner's agents/);
+  await assert.rejects(world.runner.start(new Agent({ name: 'worker' }), 'hi'), /the agent 'worker' is not one of this runner's agents/);
+  await assert.rejects(world.runner.start(agent, 'work:x', { maxTurns: 0.5 }), /maxTurns must be/);
+  await assert.rejects(world.runner.reject('no-such-run', 'c1', 'too expensive'), /custom rejection message is not supported yet/);
+  // Agents are found by name in every process: one name, one agent; and DBOS must know the workflow at launch.
+  assert.throws(() => new DurableRunner({ agents: [agent, new Agent({ name: 'worker' })] }), /two different agents are named 'worker'/);
+  assert.throws(() => new DurableRunner({ agents: [] }), /non-empty array of Agents/);
+  assert.throws(() => new DurableRunner({ agents: [agent], workerConcurrency: 0 }), /workerConcurrency must be a positive integer/);
+  assert.throws(() => new DurableRunner({ agents: [agent], queueName: 'other' }), /create it before DBOS.launch\(\)/);
 });

@@ -23,7 +23,7 @@ const CONCURRENCY = Number(flag('concurrency', '20'));
 const WORKER_COUNTS = flag('workers', '1,2,4').split(',').map(Number);
 const MODEL_CALLS = TOOLS + 1;
 const STEPS = MODEL_CALLS + TOOLS;
-const ADMIN_URL = process.env.AGENTRUN_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = process.env.AGENTRUN_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 const dbName = `agentrun_dbos_bench_${randomBytes(4).toString('hex')}`;

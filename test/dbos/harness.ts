@@ -13,7 +13,8 @@ import { startScriptedServer, type ScriptedServer } from '../../src/testing/inde
 import { DurableRunner } from '../../src/dbos.js';
 import { buildAgents, responder, type SeenRequest, type ToolLogLine } from './fixtures/agents.js';
 
-const ADMIN_URL = process.env.AGENTRUN_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+// The same server the session tests use (.ci/run starts it); the system database is a fresh one on it.
+const ADMIN_URL = process.env.AGENTRUN_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const WORKER = fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -86,7 +87,10 @@ export async function openWorld(): Promise<DbosWorld> {
 
   const stopWorker = async (worker: Worker, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> => {
     if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill(signal);
+    // A worker that does not stop within 10 s of SIGTERM is killed: no test leaves a process behind.
+    const timer = setTimeout(() => worker.child.kill('SIGKILL'), 10_000);
     await worker.exited;
+    clearTimeout(timer);
     workers.delete(worker);
   };
 

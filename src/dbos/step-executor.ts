@@ -1,5 +1,6 @@
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import type { StepExecutor, StepKind } from '../run/steps/step-executor.js';
+import type { StepKind } from '../run/steps/step-executor.js';
+import type { SeamExecutor } from './seam.js';
 import type { MaybePromise } from '../utils/types.js';
 import type { DurableEventStream } from './event-stream.js';
 import { toJson } from './json-value.js';
@@ -17,7 +18,7 @@ import { toJson } from './json-value.js';
  * the step. A step's promise settles only when its writes are done, so writes never overlap (two
  * writers of one DBOS stream would collide) and the stream keeps the run's order.
  */
-export class DbosStepExecutor implements StepExecutor {
+export class DbosStepExecutor implements SeamExecutor {
   /** The latest write of item events: a model step's raw events go after it. */
   private lastFlush: Promise<void> | undefined;
 

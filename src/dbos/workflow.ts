@@ -5,6 +5,7 @@ import type { RunResult } from '../run/run-result.js';
 import type { AnyAgent } from './agent-graph.js';
 import { DurableEventStream, eventStreamKey } from './event-stream.js';
 import { DbosStepExecutor } from './step-executor.js';
+import { runPipeline } from './seam.js';
 import { outcomeOf } from './to-json.js';
 import { DECISION_TOPIC, isDecision, PHASE_EVENT, type Decision, type Phase, type RunPayload } from './protocol.js';
 import type { DurableInterruption, DurableRunResult, JsonValue } from './types.js';
@@ -37,12 +38,14 @@ export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Prom
     const cancel = new AbortController();
     let result: RunResult<unknown, unknown>;
     try {
-      result = await deps.runner.runWith(
+      result = await runPipeline({
+        runner: deps.runner,
         agent,
         input,
-        { context: copyContext(payload.context), maxTurns: payload.maxTurns, signal: cancel.signal },
-        { steps: new DbosStepExecutor(events, cancel), sink: events },
-      );
+        runOptions: { context: copyContext(payload.context), maxTurns: payload.maxTurns, signal: cancel.signal },
+        steps: new DbosStepExecutor(events, cancel),
+        sink: events,
+      });
     } catch (error) {
       // DBOS's own errors (a cancel, a lost ownership, a replay mismatch) are the workflow's, not the run's.
       if (cancel.signal.aborted) throw new DBOSErrors.DBOSWorkflowCancelledError(runId);

@@ -1,11 +1,14 @@
 import type { RunResult } from '../run/run-result.js';
 import type { Runner, RunInput, RunOptions } from '../run/runner.js';
+import type { StepExecutor, StepKind } from '../run/steps/step-executor.js';
 import type { StreamSink } from '../run/stream-events.js';
-import type { StepExecutor } from '../run/steps/step-executor.js';
 import type { AnyAgent } from './agent-graph.js';
 
-/** The step executor type of the pipeline's seam, as the DBOS executor implements it. */
+/** The pipeline's step seam, as the DBOS executor implements it. */
 export type SeamExecutor = StepExecutor;
+
+/** What kind of step the seam runs (model call, tool call, guardrail, handoff, session I/O). */
+export type SeamStepKind = StepKind;
 
 /**
  * Run the ordinary pipeline with `steps` executing its steps and `sink` receiving its events as

@@ -1,6 +1,5 @@
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import type { StepKind } from '../run/steps/step-executor.js';
-import type { SeamExecutor } from './seam.js';
+import type { SeamExecutor, SeamStepKind as StepKind } from './seam.js';
 import type { MaybePromise } from '../utils/types.js';
 import type { DurableEventStream } from './event-stream.js';
 import { toJson } from './json-value.js';
@@ -28,7 +27,9 @@ export class DbosStepExecutor implements SeamExecutor {
     private readonly cancel: AbortController,
   ) {}
 
-  runStep<T>(kind: StepKind, key: string, fn: () => MaybePromise<T>): Promise<T> {
+  // No begin() / checkpoint(): DBOS replays the workflow from its first step, and every step is recorded as it completes.
+
+  run<T>(kind: StepKind, key: string, fn: () => MaybePromise<T>): Promise<T> {
     // Both calls take their DBOS step numbers now, synchronously, in the order the pipeline asks.
     const flushed = this.events.flushItems();
     if (flushed) this.lastFlush = flushed;

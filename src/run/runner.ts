@@ -20,7 +20,7 @@ import { RunResult } from './run-result.js';
 import { CANCELLED, RunResultStreaming } from './run-result-streaming.js';
 import { RunState } from './run-state.js';
 import { EventQueue } from './event-queue.js';
-import type { StreamEvent } from './stream-events.js';
+import type { StreamEvent, StreamSink } from './stream-events.js';
 import { RunTracing } from './run-tracing.js';
 import { loadSessionInput } from './session-io.js';
 import { checkServerManaged } from './server-managed.js';
@@ -67,6 +67,11 @@ export interface InternalRunOptions {
   steps?: StepExecutor;
   /** A stored durable run being resumed (`Runner.resume`). */
   opened?: DurableRun;
+  /**
+   * Where a `runWith` run sends its stream events, synchronously as the pipeline makes them (its
+   * model calls then stream): agentrun/dbos writes them out of band. A streamed run keeps its queue.
+   */
+  sink?: StreamSink;
 }
 
 /** What a run accepts as input: text, Responses-API items, or a RunState to resume. */
@@ -190,6 +195,7 @@ export class Runner {
     const store = o.options.runStore;
     const opened = o.internal.opened;
     if (o.internal.steps) o.env.steps = o.internal.steps;
+    if (o.internal.sink && !o.env.sink) o.env.sink = o.internal.sink;
     if (!store && !opened) return executeRun(o.state, o.env, o.input);
     return executeDurably({
       store: store!, runId: o.options.runId, state: o.state, fromState: o.input instanceof RunState, env: o.env, opened,

@@ -9,6 +9,9 @@ import { DBOS } from '@dbos-inc/dbos-sdk';
 import { openWorld, until, type DbosWorld } from './harness.js';
 
 const RUNS = 24;
+/** The seam's step keys (DBOS step names): a model call of turn N, a tool call by call id. */
+const MODEL_STEP = /^(?:turn:(\d+)\/model|model:(\d+))$/;
+const TOOL_STEP = /^(?:turn:\d+\/tool:|tool:\d+:)(.+)$/;
 let world: DbosWorld;
 
 before(async () => {
@@ -47,12 +50,12 @@ test('24 runs on two workers; one SIGKILLed mid-run and restarted: every run com
     if (onKilled && world.seen.some((s) => s.run === run && s.at > killedAt)) recoveredRuns++;
     for (const step of steps) {
       const recordedBeforeKill = step.completedAtEpochMs !== undefined && step.completedAtEpochMs !== null && step.completedAtEpochMs < killedAt;
-      const model = /^turn:(\d+)\/model$/.exec(step.name);
-      const toolCall = /^turn:\d+\/tool:(.+)$/.exec(step.name);
+      const model = MODEL_STEP.exec(step.name);
+      const toolCall = TOOL_STEP.exec(step.name);
       let executions: number;
       let firstBy: number | undefined;
       if (model) {
-        executions = world.seen.filter((s) => s.run === run && s.turn === Number(model[1]) - 1).length;
+        executions = world.seen.filter((s) => s.run === run && s.turn === Number(model[1] ?? model[2]) - 1).length;
       } else if (toolCall) {
         const starts = log.filter((l) => l.callId === toolCall[1] && l.phase === 'start');
         executions = starts.length;
@@ -71,8 +74,8 @@ test('24 runs on two workers; one SIGKILLed mid-run and restarted: every run com
       }
     }
     // Every model call and tool call of the run is a recorded step.
-    assert.equal(steps.filter((s) => /\/model$/.test(s.name)).length, 3);
-    assert.equal(steps.filter((s) => /\/tool:/.test(s.name)).length, 2);
+    assert.equal(steps.filter((s) => MODEL_STEP.test(s.name)).length, 3);
+    assert.equal(steps.filter((s) => TOOL_STEP.test(s.name)).length, 2);
   }
   // The crash really hit runs in flight; restarting worker-1 put them back on the queue (either worker may take them).
   assert.ok(recoveredRuns >= 1, 'no run was taken over after the crash');

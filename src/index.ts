@@ -25,7 +25,7 @@ export { RunLeaseLostError } from './durable/errors.js';
 export type {
   RunStore, RunStatus, RunSummary, StoredRun, RunCheckpoint, LeaseHolder, AcquireMode,
 } from './durable/run-store.js';
-export type { RunConfig, CallModelData, ModelInputData, SessionSettings } from './run/run-config.js';
+export type { RunConfig, CallModelData, ModelInputData, SessionSettings, ToolExecutionConfig, ReasoningItemIdPolicy, ToolErrorFormatter, ToolErrorFormatterArgs } from './run/run-config.js';
 export { RunResult } from './run/run-result.js';
 export { RunResultStreaming } from './run/run-result-streaming.js';
 export { RunState } from './run/run-state.js';

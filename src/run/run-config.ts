@@ -4,6 +4,7 @@ import type { InputGuardrail, OutputGuardrail } from '../guardrails/types.js';
 import type { HandoffHistoryMapper, HandoffInputFilter } from '../agent/handoff.js';
 import type { AgentInputItem } from '../items/types.js';
 import type { AgentLike } from '../agent/agent-like.js';
+import type { RunContextWrapper } from '../agent/run-context.js';
 import { validateErrorHandlers, type RunErrorHandlers } from './error-handlers.js';
 import { UserError } from '../errors/index.js';
 import { checkGuardrails } from '../agent/validate-agent-config.js';
@@ -48,11 +49,53 @@ export interface RunConfig<TContext = unknown> {
   callModelInputFilter?: Callback<[data: CallModelData<TContext>], MaybePromise<ModelInputData>>;
   /** A model calling a tool that does not exist: fail (default) or tell the model. */
   toolNotFoundBehavior?: 'raise_error' | 'return_error_to_model';
-  /** Turns a tool error into the text the model sees, for tools with the default failure function. */
-  toolErrorFormatter?: (data: { toolName: string; error: unknown; callId: string }) => MaybePromise<string | undefined>;
+  /**
+   * The text the model sees for a call to a missing tool (with `toolNotFoundBehavior:
+   * 'return_error_to_model'`) or a call whose approval was rejected. A string return is sent;
+   * `undefined`, a non-string or a throw sends `defaultMessage`. A tool that throws does not come
+   * here: its text comes from its `failureErrorFunction`.
+   */
+  toolErrorFormatter?: ToolErrorFormatter<TContext>;
   /** How the run reads its session's history. */
   sessionSettings?: SessionSettings;
+  /** How this run executes the function tools a model response calls. */
+  toolExecution?: ToolExecutionConfig;
+  /**
+   * `'omit'` strips the `id` of reasoning items the run sends back to the model (later turns,
+   * session history and writes, `toInputList()`, error handlers' `runData.history`), for
+   * providers or stores that reject replayed reasoning ids. Default `'preserve'`.
+   */
+  reasoningItemIdPolicy?: ReasoningItemIdPolicy;
 }
+
+/** `RunConfig.toolExecution`. */
+export interface ToolExecutionConfig {
+  /**
+   * At most this many function tools of one model response run at once; the others wait and
+   * start in call order as slots free up. Outputs still go back in call order. Default (or
+   * `null`): all start at once. It does not change the provider's `parallelToolCalls`.
+   */
+  maxFunctionToolConcurrency?: number | null;
+}
+
+/** `RunConfig.reasoningItemIdPolicy`. */
+export type ReasoningItemIdPolicy = 'preserve' | 'omit';
+
+/** What `RunConfig.toolErrorFormatter` receives. */
+export interface ToolErrorFormatterArgs<TContext = unknown> {
+  /** `'tool_not_found'`: the model called a tool the agent does not have; `'approval_rejected'`: a human rejected the call. */
+  kind: 'tool_not_found' | 'approval_rejected';
+  /** The kind of tool; agentrun runs function tools only. */
+  toolType: 'function';
+  toolName: string;
+  callId: string;
+  /** What is sent when the formatter gives no string: "Tool 'x' not found." or "Tool execution was not approved." */
+  defaultMessage: string;
+  runContext: RunContextWrapper<TContext>;
+}
+
+/** `RunConfig.toolErrorFormatter`. */
+export type ToolErrorFormatter<TContext = unknown> = Callback<[args: ToolErrorFormatterArgs<TContext>], MaybePromise<string | undefined>>;
 
 /** `RunConfig.sessionSettings`. */
 export interface SessionSettings {
@@ -68,6 +111,7 @@ const RUN_CONFIG_KEYS = new Set<string>([
   'nestHandoffHistory', 'handoffHistoryMapper', 'inputGuardrails', 'outputGuardrails', 'tracingDisabled',
   'traceIncludeSensitiveData', 'workflowName', 'traceId', 'groupId', 'traceMetadata', 'sessionInputCallback',
   'callModelInputFilter', 'toolNotFoundBehavior', 'toolErrorFormatter', 'sessionSettings',
+  'toolExecution', 'reasoningItemIdPolicy',
 ]);
 
 const FUNCTION_KEYS = ['handoffInputFilter', 'handoffHistoryMapper', 'sessionInputCallback', 'callModelInputFilter', 'toolErrorFormatter'] as const;
@@ -94,6 +138,10 @@ export function validateRunConfig(config: unknown): asserts config is RunConfig 
     throw new UserError(`RunConfig.toolNotFoundBehavior must be 'raise_error' or 'return_error_to_model'`);
   }
   checkGroup(c.sessionSettings, 'sessionSettings', 'limit', 0);
+  checkGroup(c.toolExecution, 'toolExecution', 'maxFunctionToolConcurrency', 1);
+  if (c.reasoningItemIdPolicy !== undefined && c.reasoningItemIdPolicy !== 'preserve' && c.reasoningItemIdPolicy !== 'omit') {
+    throw new UserError(`RunConfig.reasoningItemIdPolicy must be 'preserve' or 'omit'`);
+  }
   if (c.maxTurns !== undefined) validateMaxTurns(c.maxTurns, 'RunConfig.maxTurns');
   validateErrorHandlers(c.errorHandlers, 'RunConfig.errorHandlers');
   for (const key of ['inputGuardrails', 'outputGuardrails'] as const) {
@@ -109,7 +157,7 @@ export function validateRunConfig(config: unknown): asserts config is RunConfig 
   }
 }
 
-/** A settings group of one integer field (`sessionSettings`): an object, no unknown keys, an integer >= `min` or null. */
+/** A settings group of one integer field (`sessionSettings`, `toolExecution`): an object, no unknown keys, an integer >= `min` or null. */
 function checkGroup(value: unknown, group: string, field: string, min: number): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'object' || Array.isArray(value)) throw new UserError(`RunConfig.${group} must be an object`);

@@ -280,36 +280,13 @@ test('toolNotFoundBehavior return_error_to_model: the model is told and the run 
   assert.deepEqual(result.newItems.map((i) => i.type), ['tool_call_item', 'tool_call_item', 'tool_call_output_item', 'tool_call_output_item', 'message_output_item']);
 });
 
-test('toolErrorFormatter turns a tool error into the model\'s text; undefined falls back to the default', async () => {
+test('toolErrorFormatter is for missing tools and rejected approvals: a tool error uses the default failure text', async () => {
   const failing = tool({ name: 'failing', description: 'f', parameters: z.object({}), execute: () => { throw new Error('disk full'); } });
-  const calls: unknown[] = [];
-  const { agent, model } = scriptedAgent([
-    { output: [functionCall('failing', {}, 'c1')] }, { output: [textMessage('ok')] },
-    { output: [functionCall('failing', {}, 'c2')] }, { output: [textMessage('ok')] },
-  ], { tools: [failing] });
-  await Runner.run(agent, 'hi', {
-    runConfig: {
-      toolErrorFormatter: ({ toolName, error, callId }) => {
-        calls.push({ toolName, message: (error as Error).message, callId });
-        return `Tool ${toolName} failed: ${(error as Error).message}`;
-      },
-    },
-  });
-  assert.deepEqual(calls, [{ toolName: 'failing', message: 'disk full', callId: 'c1' }]);
-  assert.equal(outputFor(model.calls[1]!.input, 'c1'), 'Tool failing failed: disk full');
-  await Runner.run(agent, 'hi', { runConfig: { toolErrorFormatter: async () => undefined } });
-  assert.equal(outputFor(model.calls[3]!.input, 'c2'), 'An error occurred while running the tool. Please try again. Error: disk full');
-});
-
-test('toolErrorFormatter does not override a tool\'s own failureErrorFunction', async () => {
-  const failing = tool({
-    name: 'failing', description: 'f', parameters: z.object({}),
-    execute: () => { throw new Error('boom'); },
-    failureErrorFunction: (_ctx, error) => `own: ${(error as Error).message}`,
-  });
+  let calls = 0;
   const { agent, model } = scriptedAgent([{ output: [functionCall('failing', {}, 'c1')] }, { output: [textMessage('ok')] }], { tools: [failing] });
-  await Runner.run(agent, 'hi', { runConfig: { toolErrorFormatter: () => 'formatter' } });
-  assert.equal(outputFor(model.calls[1]!.input, 'c1'), 'own: boom');
+  await Runner.run(agent, 'hi', { runConfig: { toolErrorFormatter: () => (calls++, 'formatted') } });
+  assert.equal(calls, 0);
+  assert.equal(outputFor(model.calls[1]!.input, 'c1'), 'An error occurred while running the tool. Please try again. Error: disk full');
 });
 
 // ---- validation ---------------------------------------------------------------------------------

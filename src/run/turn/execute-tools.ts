@@ -19,6 +19,8 @@ import { fromUser, isThenable, then } from '../../utils/maybe-promise.js';
 import type { MaybePromise } from '../../utils/types.js';
 import type { LazyAbort } from '../../utils/lazy-abort.js';
 import { ToolCallContext } from './tool-call-context.js';
+import { runLimited } from './tool-concurrency.js';
+import { REJECTED_TOOL_TEXT, toolErrorText, toolNotFoundDefault } from './tool-error-text.js';
 
 export interface ToolPhaseResult<C> {
   /** One output item per call, in call order (unknown tools included). */
@@ -28,8 +30,6 @@ export interface ToolPhaseResult<C> {
   /** Calls waiting for approval; when non-empty nothing ran this turn. */
   approvals: ToolApprovalItem[];
 }
-
-export const REJECTED_TOOL_TEXT = 'Tool execution was not approved.';
 
 /**
  * Run this turn's function tools concurrently; outputs come back in call order. Synchronous all
@@ -61,22 +61,45 @@ function runApproved<C>(turn: Turn<C>, processed: ProcessedResponse<C>, flags: b
   }
   if (approvals.length > 0) return { outputs: [], results: [], approvals };
 
+  const start = (i: number): MaybePromise<unknown> => {
+    const { call, tool } = functions[i]!;
+    if (!rejected?.has(call.call_id)) return runTool(turn, call, tool);
+    return toolErrorText(turn.env.config.toolErrorFormatter, { kind: 'approval_rejected', toolName: tool.name, callId: call.call_id, defaultMessage: REJECTED_TOOL_TEXT }, state.context);
+  };
+  if (functions.length > 0) state.agentsThatUsedTools.add(agent.name);
+  const limit = turn.env.config.toolExecution?.maxFunctionToolConcurrency;
+  if (limit !== undefined && limit !== null && functions.length > limit) {
+    const limited = runLimited(functions.length, limit, start);
+    return limited.then((values) => then(withNotFoundTexts(turn, processed, values, false), (all) => collectOutputs(state, processed, all)));
+  }
   // Every tool starts before any is waited for; a throw becomes a rejection so its siblings still start.
   const outputs: MaybePromise<unknown>[] = [];
   let pending = false;
-  for (const { call, tool } of functions) {
+  for (let i = 0; i < functions.length; i++) {
     let output: MaybePromise<unknown>;
     try {
-      output = rejected?.has(call.call_id) ? REJECTED_TOOL_TEXT : runTool(turn, call, tool);
+      output = start(i);
     } catch (error) {
       output = Promise.reject(error);
     }
     if (output instanceof Promise) pending = true;
     outputs.push(output);
   }
-  if (functions.length > 0) state.agentsThatUsedTools.add(agent.name);
-  if (pending) return Promise.all(outputs).then((values) => collectOutputs(state, processed, values));
-  return collectOutputs(state, processed, outputs);
+  return then(withNotFoundTexts(turn, processed, outputs, pending), (all) => collectOutputs(state, processed, all));
+}
+
+/**
+ * The function outputs followed by the texts for calls to missing tools (`toolErrorFormatter`'s
+ * or "Tool 'x' not found."), all settled: a promise only if one of them is.
+ */
+function withNotFoundTexts<C>(turn: Turn<C>, processed: ProcessedResponse<C>, outputs: MaybePromise<unknown>[], pending: boolean): MaybePromise<unknown[]> {
+  const formatter = turn.env.config.toolErrorFormatter;
+  for (const call of processed.unknownCalls) {
+    const text = toolErrorText(formatter, { kind: 'tool_not_found', toolName: call.name, callId: call.call_id, defaultMessage: toolNotFoundDefault(call.name) }, turn.state.context);
+    if (text instanceof Promise) pending = true;
+    outputs.push(text);
+  }
+  return pending ? Promise.all(outputs) : (outputs as unknown[]);
 }
 
 /** Output items and results in the order of the calls in the response (unknown tools included). */
@@ -105,8 +128,9 @@ function collectOutputs<C>(state: RunState<C>, processed: ProcessedResponse<C>, 
     byCall.set(call.call_id, item);
     resultByCall.set(call.call_id, { tool, output, runItem: item });
   }
-  for (const call of unknownCalls) {
-    const text = `Tool '${call.name}' not found in agent '${agent.name}'. Use one of the available tools.`;
+  for (let i = 0; i < unknownCalls.length; i++) {
+    const call = unknownCalls[i]!;
+    const text = values[functions.length + i] as string;
     byCall.set(call.call_id, new ToolCallOutputItem(agent, outputWire(call, text), text));
   }
   for (const item of processed.items) {
@@ -256,10 +280,9 @@ function failureOutput<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, 
 }
 
 async function failureText<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, error: unknown): Promise<string> {
-  const env = turn.env;
+  // RunConfig.toolErrorFormatter is not consulted: it formats missing tools and rejected approvals only (as in the Python SDK).
   if (tool.failureErrorFunction) return String(await tool.failureErrorFunction(turn.state.context, error));
-  const formatted = env.config.toolErrorFormatter ? await env.config.toolErrorFormatter({ toolName: tool.name, error, callId: call.call_id }) : undefined;
-  return formatted ?? defaultToolErrorText(error);
+  return defaultToolErrorText(error);
 }
 
 /** Execute the tool: its value as is when synchronous, else a promise that also settles on a run abort. */

@@ -38,8 +38,11 @@ export const fireAgentStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>) =>
   hooked(h, 'onAgentStart', agent.hooks, 'onStart') ? fire(h, 'onAgentStart', [ctx, agent], agent.hooks, 'onStart') : undefined;
 export const fireAgentEnd = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, output: unknown) =>
   hooked(h, 'onAgentEnd', agent.hooks, 'onEnd') ? fire(h, 'onAgentEnd', [ctx, agent, output], agent.hooks, 'onEnd') : undefined;
+/** Each onLlmStart hook gets a list of its own (as in the Python SDK): the run's history keeps growing after the call. */
 export const fireLlmStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, system: string | undefined, input: AgentInputItem[]) =>
-  hooked(h, 'onLlmStart', agent.hooks, 'onLlmStart') ? fire(h, 'onLlmStart', [ctx, agent, system, input], agent.hooks, 'onLlmStart') : undefined;
+  hooked(h, 'onLlmStart', agent.hooks, 'onLlmStart')
+    ? fire(h, 'onLlmStart', [ctx, agent, system, h?.onLlmStart ? input.slice() : input], agent.hooks, 'onLlmStart', [ctx, agent, system, agent.hooks?.onLlmStart ? input.slice() : input])
+    : undefined;
 export const fireLlmEnd = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, response: ModelResponse) =>
   hooked(h, 'onLlmEnd', agent.hooks, 'onLlmEnd') ? fire(h, 'onLlmEnd', [ctx, agent, response], agent.hooks, 'onLlmEnd') : undefined;
 export const fireToolStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, tool: Tool<C>) =>

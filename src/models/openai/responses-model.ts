@@ -9,6 +9,7 @@ import { buildResponsesBody } from './responses-body.js';
 import { SSE_DONE, type SseMessage } from './sse.js';
 import { STREAM_EVENTS, type ResponseEventHandler } from '../stream-events.js';
 import { streamMessages, transportRequestFor, type ModelTransport } from './transport.js';
+import { READS_INPUT_DURING_CALL } from '../input-ownership.js';
 
 /** Options of the OpenAI models. */
 export interface OpenAIModelOptions {
@@ -34,6 +35,8 @@ const API = 'Responses API';
  * the API sends them; streams yield the API's events unchanged and end with `response.completed`.
  */
 export class OpenAIResponsesModel implements Model {
+  /** It serializes `request.input` into the request body at once: the run need not copy it. */
+  readonly [READS_INPUT_DURING_CALL] = true;
   readonly model: string;
   readonly #transport: ModelTransport;
 

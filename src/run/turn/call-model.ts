@@ -7,6 +7,7 @@ import type { RunEnv } from '../run-env.js';
 import { turnStep, type Turn } from './turn.js';
 import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
 import { streamEvents } from '../../models/stream-events.js';
+import { needsOwnInput } from '../../models/input-ownership.js';
 
 /**
  * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse`,
@@ -85,6 +86,9 @@ function modelStep<C>(turn: Turn<C>, setup: AgentSetup<C>, request: ModelRequest
 
 /** The model's answer as a native promise, whatever the model returned or threw. */
 function invokeModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv<C>): Promise<ModelResponse> {
+  // A model that may keep the list gets one of its own (the run's history grows after the call);
+  // the request is this call's own object, so its input can be swapped for the copy.
+  if (needsOwnInput(setup.model)) request.input = request.input.slice();
   if (env.sink) return streamModel(setup, request, env);
   const answer = setup.model.getResponse(request) as ModelResponse | PromiseLike<ModelResponse>;
   return answer instanceof Promise ? answer : Promise.resolve(answer);

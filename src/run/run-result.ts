@@ -5,6 +5,7 @@ import type { AgentInputItem } from '../items/types.js';
 import { normalizeInput } from '../items/types.js';
 import type { RunItem, ToolApprovalItem } from '../items/run-items.js';
 import { runItemsToInput } from '../items/run-items.js';
+import { applyReasoningIdPolicy } from '../items/reasoning-ids.js';
 import type { ModelResponse } from '../models/interface.js';
 import type { InputGuardrailResult, OutputGuardrailResult } from '../guardrails/types.js';
 import { UserError } from '../errors/index.js';
@@ -57,9 +58,9 @@ export class RunResult<TContext = unknown, TOutput = unknown> {
     return this.state.interruptions;
   }
 
-  /** The input for a next run: this run's input followed by what it generated. */
+  /** The input for a next run: this run's input followed by what it generated (reasoning ids stripped under `reasoningItemIdPolicy: 'omit'`). */
   toInputList(): AgentInputItem[] {
-    return [...normalizeInput(this.state.originalInput), ...runItemsToInput(this.state.generatedItems)];
+    return applyReasoningIdPolicy([...normalizeInput(this.state.originalInput), ...runItemsToInput(this.state.generatedItems)], this.state.reasoningItemIdPolicy);
   }
 
   /** The final output as `T`, validated when a zod schema is given. */

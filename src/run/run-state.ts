@@ -44,6 +44,8 @@ export class RunState<TContext = unknown> {
   agentsThatUsedTools = new Set<string>();
   /** Whether the current agent's start hooks fired. */
   currentAgentStarted = false;
+  /** `RunConfig.reasoningItemIdPolicy` of the run using this state (set by the runner each run; not stored). */
+  reasoningItemIdPolicy: 'preserve' | 'omit' = 'preserve';
   /** Human decisions for tool calls awaiting approval, by call id. */
   approvals = new Map<string, boolean>();
 

@@ -245,6 +245,7 @@ export class Runner {
       state.conversationId = options.conversationId;
       state.autoPreviousResponseId = options.autoPreviousResponseId ?? false;
     }
+    if (config.reasoningItemIdPolicy !== undefined) state.reasoningItemIdPolicy = config.reasoningItemIdPolicy;
 
     const abort = new LazyAbort();
     const signal = options.signal;

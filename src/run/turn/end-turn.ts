@@ -16,7 +16,7 @@ export async function endTurn<C>(turn: Turn<C>, next: NextStep, items?: readonly
   if (env.session && next.type !== 'interruption') {
     const session = env.session;
     const turnItems = items ?? state.generatedItems.slice(turn.start);
-    const saved = turnStep(turn, 'session', undefined, () => saveItems(session, turnItems).then(() => null));
+    const saved = turnStep(turn, 'session', undefined, () => saveItems(session, turnItems, state.reasoningItemIdPolicy).then(() => null));
     if (saved) await saved;
   }
   state.nextStep = next;

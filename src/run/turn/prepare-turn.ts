@@ -3,6 +3,7 @@ import type { ModelRequest } from '../../models/interface.js';
 import { UserError } from '../../errors/index.js';
 import type { Turn } from './turn.js';
 import { TurnRequest } from './turn-request.js';
+import { applyReasoningIdPolicy } from '../../items/reasoning-ids.js';
 import { fromUser, then } from '../../utils/maybe-promise.js';
 import type { MaybePromise } from '../../utils/types.js';
 
@@ -28,7 +29,7 @@ function prepareWith<C>(turn: Turn<C>, instructions: string | undefined): MaybeP
     // Only the unsent items would go out, with nothing on the server to continue from.
     throw new UserError('Server-managed conversation: the model returned no response id to continue from (previousResponseId / autoPreviousResponseId need the Responses API)');
   }
-  const input = env.serverManaged ? all.slice(state.sentItemCount) : all;
+  const input = applyReasoningIdPolicy(env.serverManaged ? all.slice(state.sentItemCount) : all, state.reasoningItemIdPolicy);
   const filter = env.config.callModelInputFilter;
   if (!filter) return buildRequest(turn, { input, instructions, ownHistory: true });
   // The filter gets a copy: what it changes is sent, never stored in the run's history.

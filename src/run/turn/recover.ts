@@ -4,6 +4,7 @@ import { toHandlerResult, type RunErrorHandlers } from '../error-handlers.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import { validateHandlerOutput } from './handler-output.js';
+import { applyReasoningIdPolicy } from '../../items/reasoning-ids.js';
 
 /** The outcome of a turn before side effects: what the loop does next. */
 export type Decision = { type: 'final_output'; output: unknown } | { type: 'run_again' };
@@ -30,7 +31,7 @@ export async function recoverWithHandler<C>(options: {
       runData: {
         input: state.originalInput,
         newItems: [...state.generatedItems],
-        history: [...state.modelInput],
+        history: applyReasoningIdPolicy([...state.modelInput], state.reasoningItemIdPolicy),
         output,
         rawResponses: [...state.modelResponses],
         lastAgent: state.currentAgent,

@@ -2,6 +2,7 @@ import { MaxTurnsExceeded } from '../errors/index.js';
 import { ToolCallItem } from '../items/run-items.js';
 import { fireAgentEnd } from '../hooks/dispatch.js';
 import { getAgentSetup, type AgentSetup } from './agent-setup.js';
+import type { ModelRequest } from '../models/interface.js';
 import type { NextStep } from './next-step.js';
 import type { RunEnv } from './run-env.js';
 import type { RunState } from './run-state.js';
@@ -10,9 +11,9 @@ import { classifyOutput, type ProcessedResponse } from './turn/classify-output.j
 import { finalOutputDecision } from './turn/decide-next-step.js';
 import { endTurn } from './turn/end-turn.js';
 import { executeHandoff } from './turn/execute-handoff.js';
-import { executeTools } from './turn/execute-tools.js';
+import { executeTools, type ToolPhaseResult } from './turn/execute-tools.js';
 import { runOutputGuardrails } from './turn/guardrails.js';
-import { callModelGuarded } from './turn/input-guardrail-race.js';
+import { callModelGuarded, settleInputGuardrails } from './turn/input-guardrail-race.js';
 import { prepareTurn } from './turn/prepare-turn.js';
 import { recoverWithHandler } from './turn/recover.js';
 import { startAgent } from './turn/start-agent.js';
@@ -64,6 +65,14 @@ async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep>
   state.currentTurn++;
   const pendingRequest = prepareTurn(turn);
   const request = pendingRequest instanceof Promise ? await pendingRequest : pendingRequest;
+  // Turn 1's parallel input guardrails run alongside its model call and tools; their verdict comes before the turn's results are used.
+  const { processed, tools } = turn.number === 1 ? await settleInputGuardrails(turn, () => modelAndTools(turn, request)) : await modelAndTools(turn, request);
+  return afterTools(turn, processed, tools);
+}
+
+/** The model call, its output recorded, then the tools it called. */
+async function modelAndTools<C>(turn: TurnContext<C>, request: ModelRequest): Promise<{ processed: ProcessedResponse<C>; tools: ToolPhaseResult<C> }> {
+  const { state, env } = turn;
   const response = await callModelGuarded(turn, request);
   const processed = classifyOutput(turn, response);
   state.appendItems(processed.items);
@@ -74,7 +83,9 @@ async function runTurn<C>(state: RunState<C>, env: RunEnv<C>): Promise<NextStep>
   }
   const emitted = emitItems(env.sink, processed.items);
   if (emitted) await emitted;
-  return afterModel(turn, processed);
+  const pendingTools = executeTools(turn, processed);
+  const tools = pendingTools instanceof Promise ? await pendingTools : pendingTools;
+  return { processed, tools };
 }
 
 async function maxTurnsReached<C>(turn: Turn<C>): Promise<NextStep> {
@@ -86,11 +97,15 @@ async function maxTurnsReached<C>(turn: Turn<C>): Promise<NextStep> {
   return finish(turn, decision.type === 'final_output' ? decision.output : undefined);
 }
 
-/** Tools, handoff and the decision, for a classified response (also used when resuming). */
+/** Tools, handoff and the decision, for a classified response (when resuming). */
 async function afterModel<C>(turn: Turn<C>, processed: ProcessedResponse<C>): Promise<NextStep> {
-  const { state, env } = turn;
   const pendingTools = executeTools(turn, processed);
-  const tools = pendingTools instanceof Promise ? await pendingTools : pendingTools;
+  return afterTools(turn, processed, pendingTools instanceof Promise ? await pendingTools : pendingTools);
+}
+
+/** After the tools: stop for approvals, or record their outputs, then handoff and the decision. */
+async function afterTools<C>(turn: Turn<C>, processed: ProcessedResponse<C>, tools: ToolPhaseResult<C>): Promise<NextStep> {
+  const { state, env } = turn;
   if (tools.approvals.length > 0) {
     const pending = { functions: processed.functions.map((f) => f.call), handoffs: processed.handoffs.map((h) => h.call), turnStart: turn.start };
     await emitItems(env.sink, tools.approvals);

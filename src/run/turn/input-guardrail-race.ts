@@ -1,39 +1,50 @@
 import type { ModelRequest, ModelResponse } from '../../models/interface.js';
-import { ABORT_SOURCE } from '../../utils/lazy-abort.js';
 import { callModel } from './call-model.js';
 import { runInputGuardrails } from './guardrails.js';
-import type { Turn } from './turn.js';
+import type { TurnContext } from './turn.js';
 
 /**
  * The model call of a turn, with the run's input guardrails on turn 1: blocking ones run before
- * the model call (a trip means no call), parallel ones alongside it (a trip aborts the call).
- * Later turns, and runs without input guardrails, just call the model.
+ * the model call (a trip means no call). Parallel ones gate nothing, as in the Python SDK: the
+ * model call and the turn's tools go ahead alongside them, and the turn waits for their verdict
+ * (`turn.inputGuardrails`, see {@link settleInputGuardrails}) before acting on its results. A trip,
+ * or a guardrail's own failure, aborts the run with that error, which stops whatever of the turn
+ * is still running. Later turns, and runs without input guardrails, just call the model.
  */
-export function callModelGuarded<C>(turn: Turn<C>, request: ModelRequest): Promise<ModelResponse> {
+export function callModelGuarded<C>(turn: TurnContext<C>, request: ModelRequest): Promise<ModelResponse> {
   if (turn.state.currentTurn !== 1) return callModel(turn, request);
   const runLevel = turn.env.config.inputGuardrails;
   if (turn.state.currentAgent.inputGuardrails.length === 0 && (runLevel === undefined || runLevel.length === 0)) return callModel(turn, request);
-  return raceInputGuardrails(turn, request);
+  return guardedCall(turn, request);
 }
 
-async function raceInputGuardrails<C>(turn: Turn<C>, request: ModelRequest): Promise<ModelResponse> {
+async function guardedCall<C>(turn: TurnContext<C>, request: ModelRequest): Promise<ModelResponse> {
   const { state, env } = turn;
   const all = [...state.currentAgent.inputGuardrails, ...(env.config.inputGuardrails ?? [])];
   const blocking = all.filter((g) => !g.runInParallel);
   const parallel = all.filter((g) => g.runInParallel);
   await runInputGuardrails(turn, blocking, env.abort.signal);
   if (parallel.length === 0) return callModel(turn, request);
-  const turnAbort = new AbortController();
-  const signal = AbortSignal.any([env.abort.signal, turnAbort.signal]);
-  // A failed model call (or a run abort) stops the guardrails too, so none outlives the turn.
-  const guarded = runInputGuardrails(turn, parallel, signal, blocking.length);
-  // A plain copy listening to the combined signal (not to the run's abort the turn request carries).
-  const modelCall = callModel(turn, Object.assign({}, request, { signal, [ABORT_SOURCE]: undefined }) as ModelRequest);
+  // They stop when the run is aborted (a failed turn aborts it, see settleInputGuardrails), so none outlives the turn.
+  const guarded = runInputGuardrails(turn, parallel, env.abort.signal, blocking.length);
+  guarded.catch((error: unknown) => env.abort.abort(error));
+  turn.inputGuardrails = guarded;
+  return callModel(turn, request);
+}
+
+/**
+ * Turn 1's parallel input guardrails, if any are still pending: `work` (the turn's model call and
+ * tools) runs alongside them; the result is used once they passed. If `work` fails first, the run
+ * is aborted with its error at once, so the guardrails (and their spans) end with the turn.
+ */
+export async function settleInputGuardrails<C, T>(turn: TurnContext<C>, work: () => Promise<T>): Promise<T> {
   try {
-    const [, response] = await Promise.all([guarded, modelCall]);
-    return response;
+    const value = await work();
+    if (turn.inputGuardrails) await turn.inputGuardrails;
+    return value;
   } catch (error) {
-    turnAbort.abort(error);
-    throw error;
+    // Once aborted (a tripwire did it), whatever the turn threw on the way out is a consequence.
+    if (!turn.env.abort.aborted) turn.env.abort.abort(error);
+    throw turn.env.abort.reason;
   }
 }

@@ -26,6 +26,8 @@ export class TurnContext<C> implements Turn<C> {
   readonly setup: AgentSetup<C>;
   readonly number: number;
   readonly start: number;
+  /** Turn 1's parallel input guardrails while they may still be running (see input-guardrail-race.ts). */
+  inputGuardrails: Promise<void> | undefined = undefined;
 
   constructor(fields: Turn<C>) {
     this.state = fields.state;

@@ -8,6 +8,18 @@ export type ToolChoice = 'auto' | 'required' | 'none' | (string & {});
 export interface ModelSettings {
   temperature?: number;
   topP?: number;
+  /** -2 to 2: penalise tokens by how often they already appeared. */
+  frequencyPenalty?: number;
+  /** -2 to 2: penalise tokens that already appeared at all. */
+  presencePenalty?: number;
+  /** How verbose the answer is (GPT-5 models): `text.verbosity` (Responses) or `verbosity` (Chat Completions). */
+  verbosity?: 'low' | 'medium' | 'high';
+  /** Log probabilities of this many top tokens per output token (Responses: adds `message.output_text.logprobs` to `include`). */
+  topLogprobs?: number;
+  /** Extra output data to include (Responses `include`, e.g. `'reasoning.encrypted_content'`). */
+  responseInclude?: string[];
+  /** How long the prompt cache keeps this request's prefix: `'in_memory'` or `'24h'`. */
+  promptCacheRetention?: 'in_memory' | '24h';
   maxTokens?: number;
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
@@ -19,7 +31,11 @@ export interface ModelSettings {
   extraBody?: Record<string, unknown>;
 }
 
-const SETTING_KEYS: ReadonlyArray<keyof ModelSettings> = [
+const PYTHON_PARITY_KEYS: ReadonlyArray<keyof ModelSettings> = [
+  'frequencyPenalty', 'presencePenalty', 'verbosity', 'topLogprobs', 'responseInclude', 'promptCacheRetention',
+];
+
+const SETTING_KEYS: ReadonlyArray<keyof ModelSettings> = [...PYTHON_PARITY_KEYS,
   'temperature', 'topP', 'maxTokens', 'toolChoice', 'parallelToolCalls', 'truncation',
   'reasoning', 'metadata', 'store', 'extraBody',
 ];

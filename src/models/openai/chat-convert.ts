@@ -45,6 +45,14 @@ export function buildChatBody({ model, request, stream }: ChatBodyOptions): Reco
   if (effort !== undefined && effort !== null) body.reasoning_effort = effort;
   if (settings.metadata !== undefined) body.metadata = settings.metadata;
   if (settings.store !== undefined) body.store = settings.store;
+  if (settings.frequencyPenalty !== undefined) body.frequency_penalty = settings.frequencyPenalty;
+  if (settings.presencePenalty !== undefined) body.presence_penalty = settings.presencePenalty;
+  if (settings.verbosity !== undefined) body.verbosity = settings.verbosity;
+  if (settings.topLogprobs !== undefined) {
+    body.logprobs = true;
+    body.top_logprobs = settings.topLogprobs;
+  }
+  if (settings.promptCacheRetention !== undefined) body.prompt_cache_retention = settings.promptCacheRetention;
   if (request.outputType !== undefined) {
     const { name, schema, strict } = request.outputType;
     body.response_format = { type: 'json_schema', json_schema: { name, schema, strict } };

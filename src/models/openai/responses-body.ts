@@ -1,7 +1,7 @@
 import { UserError } from '../../errors/index.js';
 import type { AgentInputItem } from '../../items/types.js';
 import type { ModelRequest } from '../interface.js';
-import type { ToolChoice } from '../model-settings.js';
+import type { ModelSettings, ToolChoice } from '../model-settings.js';
 import { CHAT_ITEM_ID_PREFIX } from './chat-ids.js';
 
 /** Options of {@link buildResponsesBody}. */
@@ -29,15 +29,30 @@ export function buildResponsesBody({ model, request, stream }: ResponsesBodyOpti
   if (settings.reasoning !== undefined) body.reasoning = settings.reasoning;
   if (settings.metadata !== undefined) body.metadata = settings.metadata;
   if (settings.store !== undefined) body.store = settings.store;
+  if (settings.frequencyPenalty !== undefined) body.frequency_penalty = settings.frequencyPenalty;
+  if (settings.presencePenalty !== undefined) body.presence_penalty = settings.presencePenalty;
+  if (settings.topLogprobs !== undefined) body.top_logprobs = settings.topLogprobs;
+  if (settings.promptCacheRetention !== undefined) body.prompt_cache_retention = settings.promptCacheRetention;
+  const include = responsesInclude(settings);
+  if (include !== undefined) body.include = include;
   if (request.previousResponseId !== undefined) body.previous_response_id = request.previousResponseId;
   if (request.conversationId !== undefined) body.conversation = request.conversationId;
   if (request.outputType !== undefined) {
     const { name, schema, strict } = request.outputType;
     body.text = { format: { type: 'json_schema', name, schema, strict } };
   }
+  if (settings.verbosity !== undefined) body.text = Object.assign({}, body.text as object | undefined, { verbosity: settings.verbosity });
   if (stream) body.stream = true;
   if (settings.extraBody !== undefined) Object.assign(body, settings.extraBody);
   return body;
+}
+
+/** `responseInclude`, plus the logprobs include `topLogprobs` needs (as the Python SDK adds it). */
+function responsesInclude(settings: ModelSettings): string[] | undefined {
+  const include = settings.responseInclude;
+  if (settings.topLogprobs === undefined) return include;
+  const logprobs = 'message.output_text.logprobs';
+  return include?.includes(logprobs) ? include : [...(include ?? []), logprobs];
 }
 
 /** `'auto' | 'required' | 'none'` pass through; any other value forces the function of that name. */

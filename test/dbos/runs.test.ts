@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { Agent, UserError } from '../../src/index.js';
 import { DurableRunner, type DurableStreamEvent } from '../../src/dbos.js';
-import { openWorld, type DbosWorld, type Worker } from './harness.js';
+import { openWorld, until, type DbosWorld, type Worker } from './harness.js';
 import { talkText } from './fixtures/agents.js';
 
 let world: DbosWorld;
@@ -105,6 +105,18 @@ test('cancel stops a run; result says cancelled', async () => {
   assert.equal(result.status, 'cancelled');
   assert.equal(result.lastAgentName, 'refunder');
   assert.equal((await DBOS.getWorkflowStatus(runId))?.status, 'CANCELLED');
+});
+
+test('cancel reaches a running tool: its signal aborts, the run ends cancelled', async () => {
+  const { runId } = await world.runner.start(world.agents.worker, 'slow:linger');
+  await until(() => world.toolLog().some((l) => l.run === 'linger' && l.phase === 'start'), 30_000, 'the slow tool to start');
+  const cancelledAt = Date.now();
+  await world.runner.cancel(runId);
+  assert.equal((await world.runner.result(runId)).status, 'cancelled');
+  // DBOS notices the cancel by polling (about a second); the tool's sleep of a minute is aborted in the worker.
+  await until(() => world.toolLog().some((l) => l.run === 'linger' && l.phase !== 'start'), 15_000, 'the tool to see its signal abort');
+  assert.deepEqual(world.toolLog().filter((l) => l.run === 'linger').map((l) => l.phase), ['start', 'aborted']);
+  assert.ok(Date.now() - cancelledAt < 15_000);
 });
 
 test('bad input is a UserError before anything is stored', async () => {

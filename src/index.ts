@@ -1,6 +1,8 @@
 /**
  * agentrun: the agent loop (model call → tools → handoffs → final output) with run / runStreamed /
  * runSync, guardrails, hooks, sessions, server-managed conversations and tracing.
+ *
+ * @module agentrun
  */
 export { Agent, type AgentConfig, type ToolUseBehavior, type FunctionToolResult } from './agent/agent.js';
 export { tool, defaultToolErrorText, type FunctionTool, type Tool, type ToolContext, type ToolOptions, type ToolArgs } from './agent/tool.js';

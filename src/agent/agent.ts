@@ -30,6 +30,7 @@ export type ToolUseBehavior<TContext = unknown> =
   | { stopAtToolNames: string[] }
   | Callback<[ctx: RunContextWrapper<TContext>, results: FunctionToolResult<TContext>[]], MaybePromise<{ isFinalOutput: boolean; finalOutput?: unknown }>>;
 
+/** Options of `new Agent(config)`; unknown or wrongly typed keys are a UserError. */
 export interface AgentConfig<TContext = unknown, TOutput = string> {
   name: string;
   /** The system prompt, or a function computing it before each model call. */

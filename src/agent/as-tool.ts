@@ -31,6 +31,7 @@ export function rememberParentRun(ctx: object, settings: ParentRunSettings): voi
   parentRuns.set(ctx, settings);
 }
 
+/** Options of `agent.asTool()`. */
 export interface AgentToolOptions<TContext> {
   toolName?: string;
   toolDescription?: string;

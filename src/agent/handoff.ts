@@ -18,6 +18,7 @@ export interface HandoffInputData {
   preHandoffItems: RunItem[];
   /** Items of the handoff turn, including the handoff call and output. */
   newItems: RunItem[];
+  /** A copy with some fields replaced. */
   clone(overrides: Partial<Omit<HandoffInputData, 'clone'>>): HandoffInputData;
 }
 
@@ -30,11 +31,13 @@ export function makeHandoffInputData(data: Omit<HandoffInputData, 'clone'>): Han
   });
 }
 
+/** Rewrites what the next agent sees at a handoff; returns the same shape it was given. */
 export type HandoffInputFilter = (data: HandoffInputData) => MaybePromise<HandoffInputData>;
 
 /** Replaces the default summary when `nestHandoffHistory` folds the transcript. */
 export type HandoffHistoryMapper = (transcript: AgentInputItem[]) => MaybePromise<AgentInputItem[]>;
 
+/** Options of `handoff(agent, options)`. */
 export interface HandoffOptions<TContext, P extends z.ZodType | JsonObjectSchema | undefined> {
   toolNameOverride?: string;
   toolDescriptionOverride?: string;
@@ -53,6 +56,7 @@ export function defaultHandoffToolName(agentName: string): string {
   return `transfer_to_${agentName.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
 }
 
+/** The default handoff tool description: `Handoff to the <name> agent to handle the request. <handoffDescription>`. */
 export function defaultHandoffToolDescription(agent: { name: string; handoffDescription?: string }): string {
   return `Handoff to the ${agent.name} agent to handle the request. ${agent.handoffDescription ?? ''}`.trimEnd();
 }

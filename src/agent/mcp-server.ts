@@ -67,10 +67,13 @@ export interface MCPServer {
   readonly requireApproval?: MCPRequireApproval;
   /** Send `structuredContent` (as JSON) to the model instead of the content parts, when the tool has an output schema. */
   readonly useStructuredContent?: boolean;
+  /** Start or reach the server and initialize the session; needed before any other call. */
   connect(): Promise<void>;
+  /** End the session and release the server (a stdio server's process is stopped). */
   close(): Promise<void>;
   /** The server's whole tool list (filters apply to what an agent offers, not here). */
   listTools(options?: MCPRequestOptions): Promise<MCPTool[]>;
+  /** Call one of the server's tools with these arguments. */
   callTool(name: string, args: Record<string, unknown>, options?: MCPRequestOptions): Promise<MCPToolCallResult>;
   /** The next `listTools()` asks the server again. */
   invalidateToolsCache(): void;

@@ -28,6 +28,7 @@ export interface ToolContext<TContext = unknown> {
 /** Arguments type for a parameters definition: zod infers it, a JSON schema gives a plain record. */
 export type ToolArgs<P> = P extends z.ZodType ? z.output<P> : Record<string, unknown>;
 
+/** Options of `tool()`: a function tool definition. */
 export interface ToolOptions<P extends z.ZodType | JsonObjectSchema, TContext, TResult> {
   name: string;
   description: string;
@@ -35,6 +36,7 @@ export interface ToolOptions<P extends z.ZodType | JsonObjectSchema, TContext, T
   parameters: P;
   /** Send the schema in strict mode (default true). */
   strict?: boolean;
+  /** Runs the tool with the validated arguments; the result (sync or async) is sent to the model. */
   execute(args: ToolArgs<P>, ctx: ToolContext<TContext>): MaybePromise<TResult>;
   /**
    * Turns a tool error into the text the model sees. Default: the standard failure text.
@@ -69,6 +71,7 @@ export interface FunctionTool<TContext = unknown, TArgs = unknown, TResult = unk
   readonly isEnabled: boolean | Callback<[ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>], MaybePromise<boolean>>;
   /** Parse and validate the model's JSON argument text (ModelBehaviorError when invalid). */
   parseArguments(json: string): TArgs;
+  /** Runs the tool with parsed arguments. */
   execute(args: TArgs, ctx: ToolContext<TContext>): MaybePromise<TResult>;
 }
 

@@ -17,6 +17,7 @@ export interface InputGuardrail<TContext = unknown> {
   readonly name: string;
   /** true: runs alongside the first model call; false: finishes before it. */
   readonly runInParallel: boolean;
+  /** Check the input; a `tripwireTriggered: true` result stops the run. */
   execute(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, input: string | AgentInputItem[]): MaybePromise<GuardrailFunctionOutput>;
 }
 
@@ -24,14 +25,17 @@ export interface InputGuardrail<TContext = unknown> {
 export interface OutputGuardrail<TContext = unknown> {
   readonly type: 'output';
   readonly name: string;
+  /** Check the final output; a `tripwireTriggered: true` result stops the run. */
   execute(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, output: unknown): MaybePromise<GuardrailFunctionOutput>;
 }
 
+/** An input guardrail's result: which guardrail, and what it returned. */
 export interface InputGuardrailResult {
   guardrail: { name: string };
   output: GuardrailFunctionOutput;
 }
 
+/** An output guardrail's result, with the agent and the output it checked. */
 export interface OutputGuardrailResult extends InputGuardrailResult {
   agent: AgentLike;
   agentOutput: unknown;
@@ -62,6 +66,7 @@ export type ToolGuardrailBehavior =
   | { type: 'reject_content'; message: string }
   | { type: 'raise_exception' };
 
+/** What a tool guardrail decides: allow the call, reject it with a message for the model, or raise. */
 export class ToolGuardrailFunctionOutput {
   readonly behavior: ToolGuardrailBehavior;
   readonly outputInfo: unknown;
@@ -69,6 +74,7 @@ export class ToolGuardrailFunctionOutput {
     this.behavior = behavior;
     this.outputInfo = outputInfo;
   }
+  /** Let the tool call (or its output) through. */
   static allow(outputInfo?: unknown): ToolGuardrailFunctionOutput {
     return new ToolGuardrailFunctionOutput({ type: 'allow' }, outputInfo);
   }
@@ -82,6 +88,7 @@ export class ToolGuardrailFunctionOutput {
   }
 }
 
+/** What a tool guardrail receives: the run context, the agent, and the tool call. */
 export interface ToolGuardrailData<TContext = unknown> {
   context: RunContextWrapper<TContext>;
   agent: AgentLike<TContext>;
@@ -91,17 +98,22 @@ export interface ToolGuardrailData<TContext = unknown> {
   toolArguments: unknown;
 }
 
+/** A check of a function tool's arguments, before the tool runs (made by `toolInputGuardrail`). */
 export interface ToolInputGuardrail<TContext = unknown> {
   readonly type: 'tool_input';
   readonly name: string;
+  /** Decide about the call before the tool runs. */
   execute(data: ToolGuardrailData<TContext>): MaybePromise<ToolGuardrailFunctionOutput>;
 }
+/** A check of a function tool's result, after it ran (made by `toolOutputGuardrail`). */
 export interface ToolOutputGuardrail<TContext = unknown> {
   readonly type: 'tool_output';
   readonly name: string;
+  /** Decide about the tool's output. */
   execute(data: ToolGuardrailData<TContext> & { output: unknown }): MaybePromise<ToolGuardrailFunctionOutput>;
 }
 
+/** Make a tool input guardrail from a function (sync or async); attach it with `tool({ inputGuardrails })`. */
 export function toolInputGuardrail<TContext = unknown>(
   fn: (data: ToolGuardrailData<TContext>) => MaybePromise<ToolGuardrailFunctionOutput>,
   options: { name?: string } = {},
@@ -109,6 +121,7 @@ export function toolInputGuardrail<TContext = unknown>(
   if (typeof fn !== 'function') throw new UserError('toolInputGuardrail() needs a guardrail function');
   return { type: 'tool_input', name: options.name ?? (fn.name || 'tool_input_guardrail'), execute: fn };
 }
+/** Make a tool output guardrail from a function (sync or async); attach it with `tool({ outputGuardrails })`. */
 export function toolOutputGuardrail<TContext = unknown>(
   fn: (data: ToolGuardrailData<TContext> & { output: unknown }) => MaybePromise<ToolGuardrailFunctionOutput>,
   options: { name?: string } = {},

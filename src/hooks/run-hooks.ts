@@ -13,12 +13,19 @@ import type { MaybePromise } from '../utils/types.js';
  * Extend the class or pass a plain object with any subset of the methods.
  */
 export interface RunHooksLike<TContext = unknown> {
+  /** An agent's segment begins: the first turn, and after each handoff. */
   onAgentStart?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>): MaybePromise<void>;
+  /** The agent produced the run's final output (before output guardrails). */
   onAgentEnd?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, output: unknown): MaybePromise<void>;
+  /** A handoff from `fromAgent` to `toAgent` happens. */
   onHandoff?(ctx: RunContextWrapper<TContext>, fromAgent: AgentLike<TContext>, toAgent: AgentLike<TContext>): MaybePromise<void>;
+  /** A function tool is about to run. */
   onToolStart?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, tool: Tool<TContext>): MaybePromise<void>;
+  /** A function tool finished; `result` is its output (or failure text). */
   onToolEnd?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, tool: Tool<TContext>, result: unknown): MaybePromise<void>;
+  /** A model call is about to be made with these instructions and input items. */
   onLlmStart?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, systemPrompt: string | undefined, inputItems: AgentInputItem[]): MaybePromise<void>;
+  /** A model call returned this response. */
   onLlmEnd?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, response: ModelResponse): MaybePromise<void>;
 }
 
@@ -27,12 +34,19 @@ export interface RunHooksLike<TContext = unknown> {
  * `onHandoff(ctx, targetAgent, sourceAgent)` is called on the handing-off agent's hooks.
  */
 export interface AgentHooksLike<TContext = unknown> {
+  /** This agent's segment begins: the first turn, and after a handoff to it. */
   onStart?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>): MaybePromise<void>;
+  /** This agent produced the run's final output. */
   onEnd?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, output: unknown): MaybePromise<void>;
+  /** This agent hands off to `agent` (called on the handing-off agent's hooks; `source` is this agent). */
   onHandoff?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, source: AgentLike<TContext>): MaybePromise<void>;
+  /** A function tool is about to run. */
   onToolStart?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, tool: Tool<TContext>): MaybePromise<void>;
+  /** A function tool finished; `result` is its output (or failure text). */
   onToolEnd?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, tool: Tool<TContext>, result: unknown): MaybePromise<void>;
+  /** A model call is about to be made with these instructions and input items. */
   onLlmStart?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, systemPrompt: string | undefined, inputItems: AgentInputItem[]): MaybePromise<void>;
+  /** A model call returned this response. */
   onLlmEnd?(ctx: RunContextWrapper<TContext>, agent: AgentLike<TContext>, response: ModelResponse): MaybePromise<void>;
 }
 

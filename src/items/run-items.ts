@@ -19,6 +19,7 @@ abstract class RunItemBase<TType extends string, TRaw extends AgentInputItem> {
     this.agent = agent;
     this.rawItem = rawItem;
   }
+  /** The item as model input: its wire item (the same object, not a copy). */
   toInputItem(): AgentInputItem {
     return this.rawItem;
   }
@@ -81,6 +82,7 @@ export class ToolApprovalItem extends RunItemBase<'tool_approval_item', Function
   }
 }
 
+/** Any item a run generates (`result.newItems`), told apart by `type`. */
 export type RunItem =
   | MessageOutputItem
   | ToolCallItem

@@ -18,12 +18,14 @@ export interface InputMessageItem {
   content: string | InputContent[];
 }
 
+/** A text part of an assistant message. */
 export interface OutputText {
   type: 'output_text';
   text: string;
   annotations?: unknown[];
   logprobs?: unknown[];
 }
+/** A refusal part of an assistant message. */
 export interface OutputRefusal {
   type: 'refusal';
   refusal: string;

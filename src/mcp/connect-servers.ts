@@ -12,7 +12,9 @@ export interface ConnectMcpServersOptions {
 /** Servers connected together; `close()` (or `await using`) closes them all. */
 export interface ConnectedMcpServers {
   readonly servers: readonly MCPServer[];
+  /** Close every server. */
   close(): Promise<void>;
+  /** The same as `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

@@ -69,11 +69,14 @@ export interface WireUsage {
 
 /** A language model. Small and stable: the loop depends on nothing else about it. */
 export interface Model {
+  /** One blocking model call: the whole response at once. */
   getResponse(request: ModelRequest): Promise<ModelResponse>;
+  /** One streamed model call: Responses-API stream events, ending with `response.completed`. */
   streamResponse(request: ModelRequest): AsyncIterable<ResponseStreamEvent>;
 }
 
 /** Resolves model names (as given on agents or RunConfig) to models. */
 export interface ModelProvider {
+  /** The model for a name (an agent's or RunConfig's `model`); no name: the provider's default. */
   getModel(name?: string): Model | Promise<Model>;
 }

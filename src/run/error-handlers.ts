@@ -18,6 +18,7 @@ export class RunErrorHandlerResult {
   }
 }
 
+/** What an error handler receives: the error, the run context, and the run so far. */
 export interface RunErrorHandlerInput<TContext = unknown> {
   error: Error;
   context: RunContextWrapper<TContext>;
@@ -39,6 +40,7 @@ export interface RunErrorHandlerInput<TContext = unknown> {
  */
 export type RunErrorHandler<TContext = unknown> = Callback<[input: RunErrorHandlerInput<TContext>], MaybePromise<unknown>>;
 
+/** Error handlers by kind (`errorHandlers` in run options or RunConfig); an unknown kind is a UserError. */
 export interface RunErrorHandlers<TContext = unknown> {
   maxTurns?: RunErrorHandler<TContext>;
   modelRefusal?: RunErrorHandler<TContext>;

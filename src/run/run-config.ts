@@ -17,6 +17,7 @@ export interface CallModelData<TContext = unknown> {
   agent: AgentLike<TContext>;
   context: TContext;
 }
+/** What a model call is sent: the input items and the instructions (`callModelInputFilter` returns it). */
 export interface ModelInputData {
   input: AgentInputItem[];
   instructions?: string;

@@ -103,7 +103,7 @@ export class Runner {
   static runStreamed<C, O>(agent: Agent<C, O>, input: RunInput<C>, options?: RunOptions<C>): RunResultStreaming<C, O> {
     return defaultRunner.runStreamed(agent, input, options);
   }
-  /** Run synchronously: blocks until the run ends and returns its RunResult (see README for how). */
+  /** Run synchronously: blocks until the run ends and returns its RunResult (see docs/run-sync.md). */
   static runSync<C, O>(agent: Agent<C, O>, input: RunInput<C>, options?: RunOptions<C>): RunResult<C, O> {
     return defaultRunner.runSync(agent, input, options);
   }
@@ -120,10 +120,12 @@ export class Runner {
     return defaultRunner.resumeStreamed(agent, runId, options);
   }
 
+  /** Run the agent loop to a final output, with this runner's RunConfig defaults. */
   async run<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): Promise<RunResult<C, O>> {
     return this.runWith(agent, input, options);
   }
 
+  /** Start a streamed run with this runner's RunConfig defaults; returns at once. */
   runStreamed<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResultStreaming<C, O> {
     return this.runStreamedWith(agent, input, options);
   }
@@ -204,6 +206,7 @@ export class Runner {
     });
   }
 
+  /** Run synchronously with this runner's RunConfig defaults (see `Runner.runSync`). */
   runSync<C, O>(agent: Agent<C, O>, input: RunInput<C>, options: RunOptions<C> = {}): RunResult<C, O> {
     // The drive's signal stops the run too if the drive gives up (a stray error elsewhere).
     return runPromiseSync((signal) =>

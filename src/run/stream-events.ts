@@ -8,6 +8,7 @@ export interface RawResponseStreamEvent {
   data: ResponseStreamEvent;
 }
 
+/** The `name` of a `run_item_stream_event`. */
 export type RunItemStreamEventName =
   | 'message_output_created'
   | 'handoff_requested'
@@ -30,6 +31,7 @@ export interface AgentUpdatedStreamEvent {
   newAgent: AgentLike;
 }
 
+/** An event of `streamEvents()`: a raw model stream event, a run item, or an agent change. */
 export type StreamEvent = RawResponseStreamEvent | RunItemStreamEvent | AgentUpdatedStreamEvent;
 
 /** Where the pipeline sends events in a streamed run. Returns a promise only to apply backpressure. */

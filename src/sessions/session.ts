@@ -12,5 +12,6 @@ export interface Session {
   addItems(items: AgentInputItem[]): Promise<void>;
   /** Remove and return the newest item, or undefined when empty. */
   popItem(): Promise<AgentInputItem | undefined>;
+  /** Delete every item of this session. */
   clearSession(): Promise<void>;
 }

@@ -40,8 +40,11 @@ export interface Span<TData extends SpanData = SpanData> {
   spanData: TData;
   readonly error?: SpanError;
   readonly recording: boolean;
+  /** Starts the span and notifies processors; a second call does nothing. */
   start(): void;
+  /** Ends the span and notifies processors; a second call does nothing. */
   end(): void;
+  /** Records the error the span's operation failed with. */
   setError(error: SpanError): void;
 }
 
@@ -56,17 +59,25 @@ type MaybePromise = void | Promise<void>;
  * and the run never waits for a returned promise (only `flushTraces()` / shutdown do, with a timeout).
  */
 export interface TracingProcessor {
+  /** A trace started. */
   onTraceStart?(trace: Trace): MaybePromise;
+  /** A trace ended (after all its spans). */
   onTraceEnd?(trace: Trace): MaybePromise;
+  /** A span started. */
   onSpanStart?(span: Span): MaybePromise;
+  /** A span ended; its data is final. */
   onSpanEnd?(span: Span): MaybePromise;
+  /** Flush and release resources; called once, at process exit or by `shutdownTraces()`. */
   shutdown?(timeoutMs?: number): MaybePromise;
+  /** Write out everything buffered (called by `flushTraces()`). */
   forceFlush?(): MaybePromise;
 }
 
 /** Sends finished traces and spans somewhere (used by `BatchTraceProcessor`). */
 export interface TracingExporter {
+  /** Send one batch of finished traces and spans; `signal` aborts it (flush timeouts). */
   export(items: ReadonlyArray<Trace | Span>, signal?: AbortSignal): Promise<void>;
+  /** Release resources; called once. */
   shutdown?(): MaybePromise;
 }
 

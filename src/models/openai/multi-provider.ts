@@ -14,7 +14,7 @@ export interface MultiProviderOptions {
  * The default model provider. `'openai/<model>'` and bare names (`'gpt-4.1'`) go to OpenAI; a
  * prefix listed in `providerMap` goes to that provider; any other prefix is a `UserError` (so a
  * model name that itself contains `/` must be written `'openai/org/model'`). No name means
- * `'gpt-4.1'` ({@link DEFAULT_OPENAI_MODEL}).
+ * `'gpt-4.1'` (`DEFAULT_OPENAI_MODEL`).
  */
 export class MultiProvider implements ModelProvider {
   readonly #openai: OpenAIProvider;

@@ -43,7 +43,7 @@ export class OpenAIProvider implements ModelProvider {
         : getDefaultTransport());
   }
 
-  /** The model `name` (default {@link DEFAULT_OPENAI_MODEL}), created on first use and cached. */
+  /** The model `name` (default `gpt-4.1`), created on first use and cached. */
   getModel(name?: string): Model {
     const model = name === undefined || name.length === 0 ? DEFAULT_OPENAI_MODEL : name;
     const responses = this.#useResponses ?? getDefaultOpenAIApi() === 'responses';

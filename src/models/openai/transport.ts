@@ -19,7 +19,7 @@ export interface TransportRequest {
 
 /**
  * How a model reaches its HTTP API. The default is {@link NodeHttpTransport} (lean `node:http`
- * with keep-alive); {@link OpenAIClientTransport} goes through a user-supplied `openai` client.
+ * with keep-alive); `OpenAIClientTransport` goes through a user-supplied `openai` client.
  * Implementations reject non-2xx answers with `ModelHttpError` and never hang on network errors.
  */
 export interface ModelTransport {

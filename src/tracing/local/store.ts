@@ -247,6 +247,7 @@ export class LocalTraceStore {
     };
   }
 
+  /** Close the database. */
   close(): void {
     if (this.#db.open) this.#db.close();
   }

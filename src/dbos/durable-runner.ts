@@ -4,7 +4,7 @@ import { Agent } from '../agent/agent.js';
 import { UserError } from '../errors/index.js';
 import type { AgentInputItem } from '../items/types.js';
 import { Runner } from '../run/runner.js';
-import { validateMaxTurns } from '../run/run-config.js';
+import { validateMaxTurns, type ToolErrorFormatter } from '../run/run-config.js';
 import { agentGraph, type AnyAgent } from './agent-graph.js';
 import { eventStreamKey } from './event-stream.js';
 import { assertJson } from './json-value.js';
@@ -47,7 +47,7 @@ export class DurableRunner<TContext = unknown> {
       throw new UserError('DurableRunner: create it before DBOS.launch(): DBOS must know the run workflow when it launches, to recover runs');
     }
     const runner = new Runner((options.runConfig ?? {}) as object);
-    const deps = { agents: this.agents, runner };
+    const deps = { agents: this.agents, runner, toolErrorFormatter: options.runConfig?.toolErrorFormatter as ToolErrorFormatter<unknown> | undefined };
     const name = workflowName(this.settings.queueName);
     try {
       this.workflow = DBOS.registerWorkflow((payload: RunPayload) => runWorkflow(deps, payload), { name });
@@ -124,15 +124,12 @@ export class DurableRunner<TContext = unknown> {
   }
 
   /**
-   * Reject a pending tool call of an interrupted run: the tool does not run and the model is told
-   * `Tool execution was not approved.` A custom `message` needs the pipeline to carry rejection
-   * texts, which it does not yet: passing one is a UserError rather than a message silently dropped.
+   * Reject a pending tool call of an interrupted run: the tool does not run, and the model is told
+   * `message` (default: the runner's `toolErrorFormatter`, else "Tool execution was not approved.").
    */
   async reject(runId: string, callId: string, message?: string): Promise<void> {
-    if (message !== undefined) {
-      throw new UserError('DurableRunner.reject: a custom rejection message is not supported yet (the model is told "Tool execution was not approved.")');
-    }
-    await this.decide(runId, { callId, approved: false }, 'reject');
+    if (message !== undefined && typeof message !== 'string') throw new UserError('DurableRunner.reject: message must be a string');
+    await this.decide(runId, message === undefined ? { callId, approved: false } : { callId, approved: false, message }, 'reject');
   }
 
   /** Cancel the run: it stops at its next step (its model call and tools see their signal abort). */

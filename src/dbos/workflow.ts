@@ -2,6 +2,7 @@ import { DBOS, Error as DBOSErrors } from '@dbos-inc/dbos-sdk';
 import { AgentsException, UserError } from '../errors/index.js';
 import type { Runner, RunInput } from '../run/runner.js';
 import type { RunResult } from '../run/run-result.js';
+import type { ToolErrorFormatter } from '../run/run-config.js';
 import type { AnyAgent } from './agent-graph.js';
 import { DurableEventStream, eventStreamKey } from './event-stream.js';
 import { DbosStepExecutor } from './step-executor.js';
@@ -17,6 +18,8 @@ const DECISION_WAIT_S = 24 * 3600;
 export interface WorkflowDeps {
   agents: Map<string, AnyAgent>;
   runner: Runner;
+  /** The runner's own `toolErrorFormatter`, which rejection messages wrap. */
+  toolErrorFormatter?: ToolErrorFormatter<unknown>;
 }
 
 /**
@@ -33,6 +36,7 @@ export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Prom
     return outcomeOf({ runId, status: 'failed', lastAgentName: payload.agentName, newItems: [], error });
   }
   let input: RunInput<unknown> = payload.input;
+  const rejections = new Map<string, string>();
   for (let round = 0; ; round++) {
     const events = new DurableEventStream(eventStreamKey(round));
     const cancel = new AbortController();
@@ -42,7 +46,12 @@ export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Prom
         runner: deps.runner,
         agent,
         input,
-        runOptions: { context: copyContext(payload.context), maxTurns: payload.maxTurns, signal: cancel.signal },
+        runOptions: {
+          context: copyContext(payload.context),
+          maxTurns: payload.maxTurns,
+          signal: cancel.signal,
+          ...(rejections.size > 0 ? { runConfig: { toolErrorFormatter: rejectionTexts(rejections, deps.toolErrorFormatter) } } : {}),
+        },
         steps: new DbosStepExecutor(events, cancel),
         sink: events,
       });
@@ -64,8 +73,10 @@ export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Prom
     const decisions = await waitForDecisions(interrupted.interruptions);
     const state = result.toState();
     for (const item of state.interruptions) {
-      if (decisions.get(item.rawItem.call_id)!.approved) state.approve(item);
+      const decision = decisions.get(item.rawItem.call_id)!;
+      if (decision.approved) state.approve(item);
       else state.reject(item);
+      if (!decision.approved && decision.message !== undefined) rejections.set(decision.callId, decision.message);
     }
     input = state;
     await DBOS.setEvent<Phase>(PHASE_EVENT, { round: round + 1, status: 'running' });
@@ -90,6 +101,15 @@ async function waitForDecisions(pending: DurableInterruption[]): Promise<Map<str
     }
   }
   return decided;
+}
+
+/** A rejected call with a message: the model is told the message (other texts go to the runner's own formatter). */
+function rejectionTexts(messages: Map<string, string>, own: ToolErrorFormatter<unknown> | undefined): ToolErrorFormatter<unknown> {
+  return (args) => {
+    const message = args.kind === 'approval_rejected' ? messages.get(args.callId) : undefined;
+    if (message !== undefined) return message;
+    return own ? own(args) : undefined;
+  };
 }
 
 /** Each execution gets its own copy: a tool that changes its context must not change the recorded input. */

@@ -87,10 +87,10 @@ test('approvals across processes: interrupted, decided here, resumed by the work
   await world.runner.approve(runId, 'call_appr_a'); // the same decision again: nothing happens
   await assert.rejects(world.runner.reject(runId, 'call_appr_a'), /the call 'call_appr_a' of run '.*' was already approved/);
   assert.equal((await world.runner.result(runId)).status, 'interrupted'); // one call is still undecided
-  await world.runner.reject(runId, 'call_appr_b');
+  await world.runner.reject(runId, 'call_appr_b', 'Refunds over 6 need a manager.');
   const done = await world.runner.result(runId);
   assert.equal(done.status, 'completed');
-  assert.equal(done.finalOutput, 'result: refunded 5 | Tool execution was not approved.');
+  assert.equal(done.finalOutput, 'result: refunded 5 | Refunds over 6 need a manager.');
   // The approved tool ran once; the rejected one never; the first model call was not repeated.
   assert.deepEqual(world.toolLog().filter((l) => l.run === 'appr').map((l) => l.callId), ['call_appr_a']);
   assert.deepEqual(world.seen.filter((s) => s.run === 'appr').map((s) => s.turn), [0, 2]); // turn = tool outputs sent
@@ -129,7 +129,7 @@ test('bad input is a UserError before anything is stored', async () => {
   await assert.rejects(world.runner.start(new Agent({ name: 'stranger' }), 'hi'), /the agent 'stranger' is not one of this runner's agents/);
   await assert.rejects(world.runner.start(new Agent({ name: 'worker' }), 'hi'), /the agent 'worker' is not one of this runner's agents/);
   await assert.rejects(world.runner.start(agent, 'work:x', { maxTurns: 0.5 }), /maxTurns must be/);
-  await assert.rejects(world.runner.reject('no-such-run', 'c1', 'too expensive'), /custom rejection message is not supported yet/);
+  await assert.rejects(world.runner.reject('no-such-run', 'c1', 7 as never), /message must be a string/);
   // Agents are found by name in every process: one name, one agent; and DBOS must know the workflow at launch.
   assert.throws(() => new DurableRunner({ agents: [agent, new Agent({ name: 'worker' })] }), /two different agents are named 'worker'/);
   assert.throws(() => new DurableRunner({ agents: [] }), /non-empty array of Agents/);

@@ -58,8 +58,11 @@ export { RunHooks, AgentHooks, type RunHooksLike, type AgentHooksLike } from './
 export {
   AgentsException, MaxTurnsExceeded, ModelBehaviorError, UserError, ModelRefusalError, ToolTimeoutError,
   InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered, ToolInputGuardrailTripwireTriggered,
-  ToolOutputGuardrailTripwireTriggered, ModelHttpError, type RunErrorData,
+  ToolOutputGuardrailTripwireTriggered, ModelHttpError, ModelConnectionError, ModelTimeoutError, type RunErrorData,
 } from './errors/index.js';
+export {
+  retryPolicies, type ModelRetryFailure, type ModelRetryPolicy, type ModelRetrySettings,
+} from './models/retry-policies.js';
 
 export type {
   Model, ModelProvider, ModelRequest, ModelResponse, ResponseStreamEvent, SerializedFunctionTool, SerializedOutputType,

@@ -1,20 +1,10 @@
-import type { RunErrorData } from './run-error-data.js';
 import type { InputGuardrailResult, OutputGuardrailResult } from '../guardrails/types.js';
 
 export type { RunErrorData } from './run-error-data.js';
+import { AgentsException } from './agents-exception.js';
 
-/**
- * Base class of every error agentrun raises. `runData` holds a snapshot of the run at the
- * moment it failed (input, items so far, raw responses, last agent, guardrail results), so a
- * caller can inspect or log what happened; it is absent only for errors raised before a run began.
- */
-export class AgentsException extends Error {
-  runData?: RunErrorData;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export { AgentsException };
+export { ModelHttpError, ModelConnectionError, ModelTimeoutError } from './model-errors.js';
 
 /** The run needed more model calls than `maxTurns` allows. */
 export class MaxTurnsExceeded extends AgentsException {}
@@ -82,16 +72,5 @@ export class ToolOutputGuardrailTripwireTriggered extends AgentsException {
     super(`Tool output guardrail '${guardrailName}' triggered tripwire for tool '${toolName}'`);
     this.guardrailName = guardrailName;
     this.outputInfo = outputInfo;
-  }
-}
-
-/** The model HTTP endpoint answered with an error status. */
-export class ModelHttpError extends AgentsException {
-  readonly status: number;
-  readonly body: string;
-  constructor(status: number, body: string, url: string) {
-    super(`Model request to ${url} failed with HTTP ${status}: ${body.slice(0, 500)}`);
-    this.status = status;
-    this.body = body;
   }
 }

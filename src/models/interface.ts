@@ -32,6 +32,11 @@ export interface ModelRequest {
   conversationId?: string;
   /** Aborts the HTTP request / stream. */
   signal?: AbortSignal;
+  /**
+   * Written by a model whose transport retried this call: how many HTTP attempts it took (absent
+   * when the first one answered). The run records it on the generation span as `attempts`.
+   */
+  attempts?: number;
 }
 
 /** One model call's result. */

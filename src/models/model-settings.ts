@@ -1,3 +1,5 @@
+import type { ModelRetrySettings } from './retry-policies.js';
+
 /** Tool choice: let the model decide, force any tool, forbid tools, or force one tool by name. */
 export type ToolChoice = 'auto' | 'required' | 'none' | (string & {});
 
@@ -29,6 +31,13 @@ export interface ModelSettings {
   store?: boolean;
   /** Extra fields merged into the request body as-is (for OpenAI-compatible servers' own options). */
   extraBody?: Record<string, unknown>;
+  /** How the built-in transport retries failed calls (see `retryPolicies`); never sent to the API. A user's `openai` client keeps its own retries. */
+  retry?: ModelRetrySettings;
+  /**
+   * Per-attempt time limit in ms (→ `ModelTimeoutError`): a blocking attempt as a whole; a streamed
+   * one until its first event, then between events. Never sent to the API. Default: none.
+   */
+  timeoutMs?: number;
 }
 
 const PYTHON_PARITY_KEYS: ReadonlyArray<keyof ModelSettings> = [
@@ -37,7 +46,7 @@ const PYTHON_PARITY_KEYS: ReadonlyArray<keyof ModelSettings> = [
 
 const SETTING_KEYS: ReadonlyArray<keyof ModelSettings> = [...PYTHON_PARITY_KEYS,
   'temperature', 'topP', 'maxTokens', 'toolChoice', 'parallelToolCalls', 'truncation',
-  'reasoning', 'metadata', 'store', 'extraBody',
+  'reasoning', 'metadata', 'store', 'extraBody', 'retry', 'timeoutMs',
 ];
 
 /** Overlay `override` on `base`: every field of `override` that is not undefined wins. */

@@ -17,7 +17,7 @@ export {
 } from './scripted-model.js';
 export { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from './scripted-server.js';
 export type {
-  HttpErrorReply, ScriptedApi, ScriptedServerContext, ScriptedServerEntry, ScriptedServerRequest,
+  HttpErrorReply, ResetReply, ScriptedApi, ScriptedServerContext, ScriptedServerEntry, ScriptedServerRequest,
   ScriptedServerResponder, ScriptedServerResult,
 } from './server-types.js';
 export { echoResponder, type EchoResponderOptions } from './echo-responder.js';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { UserError } from '../errors/index.js';
 import { describe } from './prepare-response.js';
 import { renderReply, type RenderedReply } from './server-replies.js';
+import { closeIdleSockets } from './idle-closer.js';
 import type {
   ScriptedApi, ScriptedServerEntry, ScriptedServerRequest, ScriptedServerResult,
 } from './server-types.js';
@@ -21,6 +22,11 @@ export interface ScriptedServerOptions {
   port?: number;
   /** Keep `requests` (default true); turn off for long benchmarks. */
   recordRequests?: boolean;
+  /**
+   * Fault kit: close keep-alive connections idle this long, unannounced, as a proxy does (default:
+   * kept 60 s). Clients that reuse a connection as it closes see a reset before any byte.
+   */
+  closeIdleSocketsAfterMs?: number;
 }
 
 /** A running scripted server. */
@@ -120,6 +126,8 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
   // Benchmarks reuse connections; keep idle ones open well beyond the default 5 s.
   server.keepAliveTimeout = 60_000;
   server.headersTimeout = 65_000;
+  const idleMs = options.closeIdleSocketsAfterMs === undefined ? undefined : checkDelay(options.closeIdleSocketsAfterMs, 'closeIdleSocketsAfterMs');
+  if (idleMs !== undefined) closeIdleSockets(server, idleMs);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -144,8 +152,17 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
   };
 }
 
-async function writeReply(res: ServerResponse, reply: RenderedReply, eventDelayMs: number): Promise<void> {
+async function writeReply(res: ServerResponse, reply: RenderedReply, serverEventDelayMs: number): Promise<void> {
+  if (reply.delayBeforeHeadersMs) await delay(reply.delayBeforeHeadersMs);
   if (res.destroyed) return;
+  if (reply.reset) {
+    // A TCP RST, not a clean close: what a crashed upstream or a dropped connection looks like.
+    const socket = res.socket;
+    if (socket !== null && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else res.destroy();
+    return;
+  }
+  const eventDelayMs = reply.eventDelayMs ?? serverEventDelayMs;
   res.writeHead(reply.status, reply.headers);
   const { frames, breakAfter } = reply;
   const cut = breakAfter !== undefined;

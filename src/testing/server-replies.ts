@@ -15,20 +15,34 @@ export interface RenderedReply {
   frames: string[];
   /** Write only this many frames, then destroy the connection. */
   breakAfter?: number;
+  /** Reset the connection instead of answering. */
+  reset?: boolean;
+  /** Wait before the status line. */
+  delayBeforeHeadersMs?: number;
+  /** Wait between frames (overrides the server's). */
+  eventDelayMs?: number;
 }
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } as const;
 const MALFORMED_FRAME = 'data: {"type":"response.output_text.delta","delta":\n\n';
+/** Not an event stream: what a misconfigured proxy sends with a 200 (no `data:` line, no blank line). */
+const NOT_SSE = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>\n';
 
 /** Turn a script result into the HTTP answer for a request to `api` with `body`. */
 export function renderReply(options: { result: ScriptedServerResult; api: ScriptedApi; body: Record<string, unknown>; label: string }): RenderedReply {
   const { result, api, body, label } = options;
   if (result instanceof Error) return jsonError(500, result.message);
   if (result === null || typeof result !== 'object') {
-    throw new UserError(`${label}: expected a reply, an HTTP error or an Error, got ${describe(result)}`);
+    throw new UserError(`${label}: expected a reply, an HTTP error, a reset or an Error, got ${describe(result)}`);
   }
-  if ('httpStatus' in result) return httpError(result, label);
-  const reply = result as ScriptedReply;
+  if ('resetConnection' in result) {
+    return { status: 0, headers: {}, frames: [], reset: true, delayBeforeHeadersMs: delayOf(result.delayMs, 'delayMs', label) };
+  }
+  if ('httpStatus' in result) return withDelays(httpError(result, label), result.delayBeforeHeadersMs, undefined, label);
+  return withDelays(renderScripted(result as ScriptedReply, api, body, label), (result as ScriptedReply).delayBeforeHeadersMs, (result as ScriptedReply).eventDelayMs, label);
+}
+
+function renderScripted(reply: ScriptedReply, api: ScriptedApi, body: Record<string, unknown>, label: string): RenderedReply {
   const prepared = prepareResponse(reply, label);
   const breakAfter = reply.breakStreamAfterEvents;
   if (breakAfter !== undefined && (!Number.isInteger(breakAfter) || breakAfter < 0)) {
@@ -58,6 +72,7 @@ export function renderReply(options: { result: ScriptedServerResult; api: Script
     frames = [JSON.stringify(chatBodyFromPrepared(prepared, { model }, reply.responseId))];
   }
   if (stream) {
+    if (reply.malformedSse) frames = [NOT_SSE];
     if (reply.malformedJson) frames.splice(1, 0, MALFORMED_FRAME);
     return { status: 200, headers, frames, breakAfter };
   }
@@ -101,4 +116,18 @@ function jsonError(status: number, message: string, extraHeaders?: Record<string
     headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...extraHeaders },
     frames: [text],
   };
+}
+
+function withDelays(reply: RenderedReply, beforeHeaders: number | undefined, between: number | undefined, label: string): RenderedReply {
+  if (beforeHeaders !== undefined) reply.delayBeforeHeadersMs = delayOf(beforeHeaders, 'delayBeforeHeadersMs', label);
+  if (between !== undefined) reply.eventDelayMs = delayOf(between, 'eventDelayMs', label);
+  return reply;
+}
+
+function delayOf(value: unknown, name: string, label: string): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new UserError(`${label}: ${name} must be a non-negative number of ms, got ${describe(value)}`);
+  }
+  return value;
 }

@@ -1,15 +1,32 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ScriptedReply } from './types.js';
 
-/** Answer with an HTTP error: `body` is sent as JSON (strings as-is); default an OpenAI-style error. */
+/**
+ * Answer with an HTTP error: `body` is sent as JSON (strings as-is); default an OpenAI-style error.
+ * `headers` are sent too (e.g. `{ 'retry-after-ms': '20' }` or `{ 'x-should-retry': 'false' }`).
+ */
 export interface HttpErrorReply {
   httpStatus: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Wait this long before answering. */
+  delayBeforeHeadersMs?: number;
 }
 
-/** What the server can answer: a reply (possibly with faults), an HTTP error, or an Error (HTTP 500 with its message). */
-export type ScriptedServerResult = ScriptedReply | HttpErrorReply | Error;
+/**
+ * A connection fault instead of an answer: the server resets the connection (TCP RST) before
+ * sending any byte, after `delayMs` (default 0). Clients see `ECONNRESET`.
+ */
+export interface ResetReply {
+  resetConnection: true;
+  delayMs?: number;
+}
+
+/**
+ * What the server can answer: a reply (possibly with faults), an HTTP error, a connection reset,
+ * or an Error (HTTP 500 with its message).
+ */
+export type ScriptedServerResult = ScriptedReply | HttpErrorReply | ResetReply | Error;
 
 /** Which API a request addressed. */
 export type ScriptedApi = 'responses' | 'chat';

@@ -20,6 +20,8 @@ export interface GenerationSpanData {
   input?: unknown;
   output?: unknown;
   usage?: Usage;
+  /** HTTP attempts the call took, when the transport retried it (absent: one). */
+  attempts?: number;
 }
 
 /** One Responses API call. */

@@ -160,7 +160,8 @@ test('malformed chunk JSON and in-stream errors are ModelBehaviorErrors', async 
 
 test('HTTP errors and aborts', async () => {
   server.enqueue({ status: 500, chunks: ['oops'] });
-  await assert.rejects(model.getResponse(makeRequest()), (error: unknown) => error instanceof ModelHttpError && error.status === 500);
+  // Not retried here (retries: test/reliability).
+  await assert.rejects(model.getResponse(makeRequest({ modelSettings: { retry: { maxRetries: 0 } } })), (error: unknown) => error instanceof ModelHttpError && error.status === 500);
   server.enqueue({ status: 401, chunks: ['no'] });
   await assert.rejects(collect(model.streamResponse(makeRequest())), (error: unknown) => error instanceof ModelHttpError && error.status === 401);
   server.enqueue({ contentType: 'text/event-stream', chunks: [], then: 'hang' });

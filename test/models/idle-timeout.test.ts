@@ -45,6 +45,9 @@ after(() => {
   server.close();
 });
 
+/** Timeouts are retried by default; here each is seen once (retries: test/reliability). */
+const NO_RETRY = { maxRetries: 0 };
+
 const AGENTS = {
   'the default agent': () => new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 150 }),
   "a user's agent": () => new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 150, agent: new http.Agent({ keepAlive: false }) }),
@@ -63,15 +66,15 @@ async function failsWithTimeout(work: Promise<unknown>, path: string): Promise<v
 
 for (const [agent, transport] of Object.entries(AGENTS)) {
   test(`${agent}: postJson: no answer, or an answer that stops mid-body, fails after the timeout`, async () => {
-    await failsWithTimeout(transport().postJson({ path: '/silent', body: {} }), '/silent');
-    await failsWithTimeout(transport().postJson({ path: '/silent-body', body: {} }), '/silent-body');
+    await failsWithTimeout(transport().postJson({ path: '/silent', body: {}, retry: NO_RETRY }), '/silent');
+    await failsWithTimeout(transport().postJson({ path: '/silent-body', body: {}, retry: NO_RETRY }), '/silent-body');
   });
 
   test(`${agent}: streams, pushed and iterated: a silent server fails after the timeout`, async () => {
-    await failsWithTimeout(transport()[STREAM_PUSH]({ path: '/silent', body: {} }, () => {}), '/silent');
+    await failsWithTimeout(transport()[STREAM_PUSH]({ path: '/silent', body: {}, retry: NO_RETRY }, () => {}), '/silent');
     await failsWithTimeout(
       (async () => {
-        for await (const _ of transport().postStream({ path: '/silent-body', body: {} })) {
+        for await (const _ of transport().postStream({ path: '/silent-body', body: {}, retry: NO_RETRY })) {
           // nothing complete arrives
         }
       })(),
@@ -81,12 +84,12 @@ for (const [agent, transport] of Object.entries(AGENTS)) {
 
   test(`${agent}: a server that keeps sending, slower in total than the timeout, is not cut off`, async () => {
     const t = transport();
-    assert.deepEqual(await t.postJson({ path: '/trickle', body: {} }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
+    assert.deepEqual(await t.postJson({ path: '/trickle', body: {}, retry: NO_RETRY }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
     const pushed: string[] = [];
-    await t[STREAM_PUSH]({ path: '/trickle', body: {} }, (m) => void pushed.push(m.data));
+    await t[STREAM_PUSH]({ path: '/trickle', body: {}, retry: NO_RETRY }, (m) => void pushed.push(m.data));
     assert.equal(pushed.length, 8);
     const iterated: string[] = [];
-    for await (const m of t.postStream({ path: '/trickle', body: {} })) iterated.push(m.data);
+    for await (const m of t.postStream({ path: '/trickle', body: {}, retry: NO_RETRY })) iterated.push(m.data);
     assert.deepEqual(iterated, pushed);
   });
 }
@@ -96,11 +99,11 @@ test('the default agent: transports with the same timeout share pooled sockets; 
   const first = new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 200 });
   const second = new NodeHttpTransport({ apiKey: 'k', baseURL, timeoutMs: 200 });
   const before = connections;
-  await first.postJson({ path: '/trickle', body: {} });
-  await second.postJson({ path: '/trickle', body: {} });
+  await first.postJson({ path: '/trickle', body: {}, retry: NO_RETRY });
+  await second.postJson({ path: '/trickle', body: {}, retry: NO_RETRY });
   assert.equal(connections - before, 1, 'the second transport reused the pooled socket');
   // Idle in the pool for longer than the timeout: the sweep closes it without failing anything.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.deepEqual(await second.postJson({ path: '/trickle', body: {} }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
+  assert.deepEqual(await second.postJson({ path: '/trickle', body: {}, retry: NO_RETRY }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
   assert.equal(connections - before, 2, 'a new socket replaced the closed one');
 });

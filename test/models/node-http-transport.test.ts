@@ -71,7 +71,7 @@ test('HTTP 500 and 401 reject with ModelHttpError carrying status and body', asy
     return true;
   });
   server.enqueue({ status: 500, chunks: ['boom'] });
-  await assert.rejects(collect(transport.postStream({ path: '/responses', body: {} })), (error: unknown) => {
+  await assert.rejects(collect(transport.postStream({ path: '/responses', body: {}, retry: { maxRetries: 0 } })), (error: unknown) => {
     assert.ok(error instanceof ModelHttpError);
     assert.equal(error.status, 500);
     assert.equal(error.body, 'boom');

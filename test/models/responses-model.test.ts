@@ -208,7 +208,8 @@ test('response.failed and error events are ModelBehaviorErrors with the server m
 
 test('HTTP errors: 500 on getResponse, 401 on streamResponse', async () => {
   server.enqueue({ status: 500, contentType: 'application/json', chunks: ['{"error":{"message":"internal"}}'] });
-  await assert.rejects(model.getResponse(makeRequest()), (error: unknown) => error instanceof ModelHttpError && error.status === 500 && error.body.includes('internal'));
+  // Not retried here (retries: test/reliability).
+  await assert.rejects(model.getResponse(makeRequest({ modelSettings: { retry: { maxRetries: 0 } } })), (error: unknown) => error instanceof ModelHttpError && error.status === 500 && error.body.includes('internal'));
   server.enqueue({ status: 401, contentType: 'application/json', chunks: ['{"error":{"message":"bad key"}}'] });
   await assert.rejects(collect(model.streamResponse(makeRequest())), (error: unknown) => error instanceof ModelHttpError && error.status === 401);
 });

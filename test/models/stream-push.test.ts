@@ -65,7 +65,7 @@ test('a handler that throws ends the stream with that error', async () => {
 test('an HTTP error is a ModelHttpError; a cut connection rejects', async () => {
   const t = transport();
   server.enqueue({ status: 429, contentType: 'application/json', chunks: ['{"error":{"message":"slow down"}}'] });
-  await assert.rejects(t[STREAM_PUSH]({ path: '/responses', body: {} }, () => {}), (error: unknown) => error instanceof ModelHttpError && error.status === 429);
+  await assert.rejects(t[STREAM_PUSH]({ path: '/responses', body: {}, retry: { maxRetries: 0 } }, () => {}), (error: unknown) => error instanceof ModelHttpError && error.status === 429);
   server.enqueue({ contentType: 'text/event-stream', chunks: ['data: {"a":1}\n\n'], then: 'destroy' });
   const seen: SseMessage[] = [];
   await assert.rejects(t[STREAM_PUSH]({ path: '/responses', body: {} }, (m) => void seen.push(m)));

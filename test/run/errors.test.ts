@@ -150,7 +150,8 @@ for (const { label, useResponses } of APIS) {
   test(`${label}: an HTTP error from the model endpoint is a ModelHttpError with status and body, and run data`, async () => {
     const server = await scriptedServer([{ httpStatus: 429, body: { error: { message: 'Rate limit reached', type: 'rate_limit' } } }]);
     const agent = new Agent({ name: 'remote', model: 'gpt-test' });
-    await assert.rejects(Runner.run(agent, 'hi', { runConfig: { modelProvider: providerFor(server, useResponses) } }), (e: unknown) => {
+    const modelSettings = { retry: { maxRetries: 0 } }; // not retried here (retries: test/reliability)
+    await assert.rejects(Runner.run(agent, 'hi', { runConfig: { modelProvider: providerFor(server, useResponses), modelSettings } }), (e: unknown) => {
       assert.ok(e instanceof ModelHttpError, String(e));
       assert.equal(e.status, 429);
       assert.match(e.body, /Rate limit reached/);

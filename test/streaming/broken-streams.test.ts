@@ -58,7 +58,8 @@ for (const { label, useResponses } of APIS) {
   });
 
   test(`${label}: an HTTP error answer is a ModelHttpError; no raw event of that call`, async () => {
-    const { events, error, log } = await runAgainstServer(useResponses, { httpStatus: 503 });
+    // The server says not to retry (retries: test/reliability).
+    const { events, error, log } = await runAgainstServer(useResponses, { httpStatus: 503, headers: { 'x-should-retry': 'false' } });
     assert.ok(error instanceof ModelHttpError, `got ${String(error)}`);
     assert.equal(error.status, 503);
     assert.equal(labels(events).at(-1), 'tool_output');

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
-import { ModelBehaviorError, ModelHttpError, UserError } from '../../errors/index.js';
+import { ModelBehaviorError, ModelHttpError, ModelTimeoutError, UserError } from '../../errors/index.js';
+import { registerSecret } from '../../errors/redact.js';
 import { abortErrorFor } from './abort-error.js';
+import { AttemptTimer, attemptTimeoutOf } from './attempt-timer.js';
+import { retryAfterFailure, RetryState } from './retry.js';
+import { prematureClose, toTransportError } from './transport-errors.js';
 import { inputJsonCacheOf } from '../../utils/input-json-cache.js';
 import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
 import { serializeRunBody } from './wire-json.js';
@@ -9,7 +13,7 @@ import { getDefaultOpenAIKey } from './defaults.js';
 import { iterateSse, type SseMessage } from './sse.js';
 import { STREAM_PUSH, type ModelTransport, type TransportRequest } from './transport.js';
 import { pushSse, type SseHandler } from './sse-push.js';
-import { keepAliveAgent, SocketInactivityError } from './keep-alive-agent.js';
+import { keepAliveAgent } from './keep-alive-agent.js';
 
 /** The base URL used when neither the `baseURL` option nor `OPENAI_BASE_URL` is set. */
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -45,15 +49,17 @@ interface Target {
 }
 
 interface ExchangeHandlers {
-  onResponse(res: http.IncomingMessage, url: string, release: () => void): void;
-  onError(error: unknown): void;
+  /** `release` detaches the abort listener and clears `timer` once the exchange is over. */
+  onResponse(res: http.IncomingMessage, url: string, release: () => void, timer: AttemptTimer | undefined): void;
+  /** Failed before a response; `stale`: on a reused keep-alive socket (the server never answered). */
+  onError(error: unknown, stale: boolean): void;
 }
 
 interface Exchange {
   res: http.IncomingMessage;
   url: string;
-  /** Detach the abort listener once the exchange is over. */
   release: () => void;
+  timer: AttemptTimer | undefined;
 }
 
 /**
@@ -79,80 +85,147 @@ export class NodeHttpTransport implements ModelTransport {
   }
 
   postJson(request: TransportRequest): Promise<unknown> {
-    // One promise for the whole exchange (request, body, parse): this sits on every model call.
+    // One promise for the whole call (attempts, body, parse): this sits on every model call.
+    // Retry bookkeeping is made at the first failure only.
     return new Promise((resolve, reject) => {
-      this.#send(request, 'application/json', {
+      let state: RetryState | undefined;
+      const failed = (error: unknown, stale: boolean): void => {
+        retryAfterFailure(request, (state ??= new RetryState()), { error, streamStarted: false, stale })
+          .then((again) => (again ? attempt() : reject(error)), reject);
+      };
+      const attempt = (): void => this.#send(request, 'application/json', {
         onResponse: (res, url, release) => {
-          const fail = (error: unknown): void => {
-            release();
-            reject(abortedError(request) ?? error);
-          };
-          readBody(res, (text) => {
+          readBody(res, url, (text) => {
             release();
             const status = res.statusCode ?? 0;
-            if (status < 200 || status >= 300) return reject(new ModelHttpError(status, text, url));
+            if (status < 200 || status >= 300) return failed(new ModelHttpError(status, text, url, res.headers), false);
             let parsed: unknown;
             try {
               parsed = JSON.parse(text);
-            } catch (error) {
-              return reject(new ModelBehaviorError(`Model API at ${url} returned invalid JSON: ${text.slice(0, 200)}`, { cause: error }));
+            } catch {
+              // No cause: the parser's message quotes the body, which may echo credentials.
+              return reject(new ModelBehaviorError(`Model API at ${url} returned invalid JSON: ${text.slice(0, 200)}`));
             }
             resolve(parsed);
-          }, fail);
+          }, (error) => {
+            release();
+            const aborted = abortedError(request);
+            if (aborted) reject(aborted);
+            else failed(toTransportError(error, url), false);
+          });
         },
-        onError: reject,
+        onError: failed,
       });
+      attempt();
     });
   }
 
   async *postStream(request: TransportRequest): AsyncGenerator<SseMessage, void, undefined> {
-    const { res, url, release } = await new Promise<Exchange>((resolve, reject) => {
-      this.#send(request, 'text/event-stream', { onResponse: (res, url, release) => resolve({ res, url, release }), onError: reject });
-    });
-    try {
-      const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300) {
-        const text = await new Promise<string>((resolve, reject) => readBody(res, resolve, reject));
-        throw new ModelHttpError(status, text, url);
+    let state: RetryState | undefined;
+    for (;;) {
+      let started = false;
+      let failure: unknown;
+      let stale = false;
+      let exchange: Exchange | undefined;
+      try {
+        exchange = await new Promise<Exchange>((resolve, reject) => {
+          this.#send(request, 'text/event-stream', {
+            onResponse: (res, url, release, timer) => resolve({ res, url, release, timer }),
+            onError: (error, onStale) => {
+              stale = onStale;
+              reject(error);
+            },
+          });
+        });
+        const { res, url, timer } = exchange;
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          const text = await new Promise<string>((resolve, reject) => readBody(res, url, resolve, reject));
+          throw new ModelHttpError(status, text, url, res.headers);
+        }
+        // Decoded by the stream's native StringDecoder (split multi-byte characters included):
+        // cheaper per chunk than the parser's TextDecoder, which then never runs.
+        res.setEncoding('utf8');
+        for await (const message of iterateSse(res)) {
+          started = true;
+          // The consumer's time between events is not the server's.
+          timer?.pause();
+          yield message;
+          timer?.resume();
+        }
+        if (!res.complete) throw prematureClose(url);
+        return;
+      } catch (error) {
+        failure = abortedError(request) ?? (exchange === undefined ? error : toTransportError(error, exchange.url));
+      } finally {
+        if (exchange !== undefined) {
+          exchange.release();
+          // Stopped early (consumer break or error): the socket is mid-response and cannot be reused.
+          if (!exchange.res.complete) exchange.res.destroy();
+        }
       }
-      // Decoded by the stream's native StringDecoder (split multi-byte characters included):
-      // cheaper per chunk than the parser's TextDecoder, which then never runs.
-      res.setEncoding('utf8');
-      yield* iterateSse(res);
-    } catch (error) {
-      throw abortedError(request) ?? error;
-    } finally {
-      release();
-      // Stopped early (consumer break or error): the socket is mid-response and cannot be reused.
-      if (!res.complete) res.destroy();
+      if (!(await retryAfterFailure(request, (state ??= new RetryState()), { error: failure, streamStarted: started, stale }))) throw failure;
     }
   }
 
   /** @internal Push the stream's events to `onMessage` as they arrive (see {@link pushSse}). */
   [STREAM_PUSH](request: TransportRequest, onMessage: SseHandler): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#send(request, 'text/event-stream', {
-        onResponse: (res, url, release) => {
+      let state: RetryState | undefined;
+      const failed = (error: unknown, streamStarted: boolean, stale: boolean): void => {
+        retryAfterFailure(request, (state ??= new RetryState()), { error, streamStarted, stale })
+          .then((again) => (again ? attempt() : reject(error)), reject);
+      };
+      const attempt = (): void => this.#send(request, 'text/event-stream', {
+        onResponse: (res, url, release, timer) => {
+          let started = false;
+          let handlerError: unknown;
           const fail = (error: unknown): void => {
             release();
             // Stopped mid-response (a handler's error, an abort): the socket cannot be reused.
             if (!res.complete) res.destroy();
-            reject(abortedError(request) ?? error);
+            const aborted = abortedError(request);
+            if (aborted) reject(aborted);
+            else if (started && error === handlerError) reject(error);
+            else failed(toTransportError(error, url), started, false);
           };
           const status = res.statusCode ?? 0;
           if (status < 200 || status >= 300) {
-            readBody(res, (text) => fail(new ModelHttpError(status, text, url)), fail);
+            readBody(res, url, (text) => fail(new ModelHttpError(status, text, url, res.headers)), fail);
             return;
           }
           // Decoded by the stream's native StringDecoder (split multi-byte characters included).
           res.setEncoding('utf8');
-          pushSse(res, onMessage).then(() => {
+          // Knows whether an event reached the run (a stream is never replayed then), which
+          // errors are the handler's own, and keeps the per-event timeout going.
+          const handler: SseHandler = (message) => {
+            started = true;
+            let pending: void | Promise<void>;
+            try {
+              pending = onMessage(message);
+            } catch (error) {
+              handlerError = error;
+              throw error;
+            }
+            if (timer === undefined) return pending;
+            if (!(pending instanceof Promise)) {
+              timer.touch();
+              return pending;
+            }
+            timer.pause();
+            return pending.then(() => timer.resume(), (error: unknown) => {
+              handlerError = error;
+              throw error;
+            });
+          };
+          pushSse(res, handler, url).then(() => {
             release();
             resolve();
           }, fail);
         },
-        onError: reject,
+        onError: (error, stale) => failed(error, false, stale),
       });
+      attempt();
     });
   }
 
@@ -186,7 +259,7 @@ export class NodeHttpTransport implements ModelTransport {
   /** Send the request; exactly one of `onResponse` / `onError` is called. Silence for `timeoutMs` fails it. */
   #send(request: TransportRequest, accept: string, handlers: ExchangeHandlers): void {
     const already = abortedError(request);
-    if (already) return handlers.onError(already);
+    if (already) return handlers.onError(already, false);
     let target: Target;
     let key: string | undefined;
     let payload: string;
@@ -195,12 +268,13 @@ export class NodeHttpTransport implements ModelTransport {
       if (!key) {
         throw new UserError('No OpenAI API key: set the OPENAI_API_KEY environment variable, call setDefaultOpenAIKey(), or pass apiKey');
       }
+      registerSecret(key);
       target = this.#resolveTarget();
       // A run's own history: each item serialized once per run, not once per call.
       const cache = inputJsonCacheOf(request);
       payload = cache !== undefined ? serializeRunBody(request.body, cache) : JSON.stringify(request.body);
     } catch (error) {
-      return handlers.onError(error);
+      return handlers.onError(error, false);
     }
     const url = target.urlPrefix + request.path;
     const own: http.OutgoingHttpHeaders = {
@@ -230,19 +304,26 @@ export class NodeHttpTransport implements ModelTransport {
       req.destroy(error);
     };
     // A run's request carries its abort: listen there, and no AbortSignal is ever made for it.
-    const release = onRequestAbort(request, () => fail(abortedError(request)!));
+    const detach = onRequestAbort(request, () => fail(abortedError(request)!));
+    // modelSettings.timeoutMs: a timer only for calls that set it.
+    const limit = attemptTimeoutOf(request.timeoutMs);
+    const timer = limit === undefined ? undefined : new AttemptTimer(url, limit, fail);
+    const release = timer === undefined ? detach : (): void => {
+      timer.clear();
+      detach();
+    };
     req.on('error', (error) => {
       release();
-      const failure = abortedError(request) ?? (error instanceof SocketInactivityError ? timedOut(url, error.timeoutMs) : error);
+      const failure = abortedError(request) ?? toTransportError(error, url);
       // After the response arrived, the body reader / stream fails through the response.
-      if (res === undefined) handlers.onError(failure);
-      else res.destroy(failure);
+      if (res === undefined) handlers.onError(failure, req.reusedSocket && !(failure instanceof ModelTimeoutError));
+      else res.destroy(failure as Error);
     });
     // A user's agent: the request's own inactivity timer. The response too fails with this error, not a bare reset.
     if (requestTimeout) req.on('timeout', () => fail(timedOut(url, timeoutMs)));
     req.on('response', (response) => {
       res = response;
-      handlers.onResponse(response, url, release);
+      handlers.onResponse(response, url, release, timer);
     });
     req.end(payload);
   }
@@ -253,12 +334,12 @@ function abortedError(request: TransportRequest): Error | undefined {
   return isRequestAborted(request) ? abortErrorFor(requestAbortReason(request)) : undefined;
 }
 
-function timedOut(url: string, timeoutMs: number): Error {
-  return new Error(`Model request to ${url} timed out after ${timeoutMs} ms of inactivity`);
+function timedOut(url: string, timeoutMs: number): ModelTimeoutError {
+  return new ModelTimeoutError(`Model request to ${url} timed out after ${timeoutMs} ms of inactivity`, timeoutMs);
 }
 
 /** Read a whole body as UTF-8, decoding once; fails if the connection ends early. */
-function readBody(res: http.IncomingMessage, onText: (text: string) => void, onError: (error: unknown) => void): void {
+function readBody(res: http.IncomingMessage, url: string, onText: (text: string) => void, onError: (error: unknown) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let settled = false;
@@ -278,6 +359,6 @@ function readBody(res: http.IncomingMessage, onText: (text: string) => void, onE
   };
   res.on('error', fail);
   res.on('close', () => {
-    if (!res.complete) fail(new Error('Model API connection closed before the response ended'));
+    if (!res.complete) fail(prematureClose(url));
   });
 }

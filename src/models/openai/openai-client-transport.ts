@@ -1,4 +1,5 @@
-import { ModelHttpError, UserError } from '../../errors/index.js';
+import { ModelConnectionError, ModelHttpError, ModelTimeoutError, UserError } from '../../errors/index.js';
+import { registerSecret } from '../../errors/redact.js';
 import { abortError } from './abort-error.js';
 import { iterateSse, SSE_DONE, type SseMessage } from './sse.js';
 import type { ModelTransport, TransportRequest } from './transport.js';
@@ -48,6 +49,9 @@ export class OpenAIClientTransport implements ModelTransport {
   constructor(client: OpenAIClientLike) {
     if (client === null || typeof client !== 'object') throw new UserError('OpenAIClientTransport: expected an OpenAI client object');
     this.#client = client;
+    // The official client keeps its key as `apiKey`: redacted from any error text.
+    const key = (client as { apiKey?: unknown }).apiKey;
+    if (typeof key === 'string') registerSecret(key);
   }
 
   async postJson(request: TransportRequest): Promise<unknown> {
@@ -127,16 +131,39 @@ async function* objectsAsMessages(stream: unknown): AsyncGenerator<SseMessage, v
   yield { event: undefined, data: SSE_DONE };
 }
 
-/** Map the client's `APIError` (has a numeric `status`) and abort errors to agentrun's. */
+/**
+ * Map the client's errors to agentrun's: an `APIError` with a numeric `status` is a
+ * ModelHttpError, its connection errors (`APIConnectionError`, `APIConnectionTimeoutError`) a
+ * ModelConnectionError / ModelTimeoutError, aborts an AbortError. The client's error is not kept
+ * as `cause`: its message and request may carry the key.
+ */
 function mapClientError(error: unknown, request: TransportRequest): unknown {
   if (request.signal?.aborted) return abortError(request.signal);
-  if (error instanceof Error && typeof (error as { status?: unknown }).status === 'number') {
+  if (!(error instanceof Error)) return error;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number') {
     const body = (error as { error?: unknown }).error;
-    const status = (error as unknown as { status: number }).status;
     const text = body === undefined ? error.message : JSON.stringify(body);
-    const mapped = new ModelHttpError(status, text, request.path);
-    mapped.cause = error;
-    return mapped;
+    const headers = (error as { headers?: unknown }).headers;
+    return new ModelHttpError(status, text, request.path, headersRecord(headers));
+  }
+  if (error.name === 'APIConnectionTimeoutError') return new ModelTimeoutError(`Model request to ${request.path} timed out (openai client): ${error.message}`, 0);
+  if (error.name === 'APIConnectionError') {
+    const code = (error.cause as { code?: unknown } | undefined)?.code;
+    return new ModelConnectionError(`Model request to ${request.path} failed (openai client): ${error.message}`, { code: typeof code === 'string' ? code : 'ERR_CONNECTION' });
   }
   return error;
+}
+
+/** The client's response headers (a `Headers` or a record) as a record. */
+function headersRecord(headers: unknown): Record<string, string> | undefined {
+  if (headers === null || typeof headers !== 'object') return undefined;
+  if (typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function') {
+    const out: Record<string, string> = {};
+    (headers as Headers).forEach((value, name) => {
+      out[name.toLowerCase()] = value;
+    });
+    return out;
+  }
+  return headers as Record<string, string>;
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { SseParser, type SseMessage } from './sse.js';
+import { prematureClose } from './transport-errors.js';
 
 /**
  * Called for each server-sent event. A returned promise pauses the stream until it settles
@@ -11,9 +12,10 @@ export type SseHandler = (message: SseMessage) => void | Promise<void>;
  * Feed a response body to `onMessage` as it arrives, straight from the stream's `'data'` events:
  * one promise for the whole body instead of the several promise hops per event of nested async
  * iterators. Resolves when the body ended and every event was handled; rejects with the first
- * error (of the stream or of a handler). On rejection the caller destroys the stream.
+ * error (of the stream or of a handler; a body that closes early is a `ModelConnectionError`
+ * naming `url`). On rejection the caller destroys the stream.
  */
-export function pushSse(body: Readable, onMessage: SseHandler): Promise<void> {
+export function pushSse(body: Readable, onMessage: SseHandler, url = 'the model API'): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const parser = new SseParser();
     let queue: readonly SseMessage[] = [];
@@ -82,7 +84,7 @@ export function pushSse(body: Readable, onMessage: SseHandler): Promise<void> {
     });
     body.on('error', fail);
     body.on('close', () => {
-      if (!ended) fail(new Error('Model API connection closed before the response ended'));
+      if (!ended) fail(prematureClose(url));
     });
   });
 }

@@ -2,6 +2,7 @@ import { ABORT_SOURCE, abortSourceOf, type LazyAbort } from '../../utils/lazy-ab
 import { feed } from '../../utils/feed.js';
 import { CACHE_INPUT_JSON, inputJsonCacheOf, type InputJsonCache } from '../../utils/input-json-cache.js';
 import type { ModelRequest } from '../interface.js';
+import type { ModelRetrySettings } from '../retry-policies.js';
 import type { SseMessage } from './sse.js';
 import type { SseHandler } from './sse-push.js';
 
@@ -15,6 +16,12 @@ export interface TransportRequest {
   signal?: AbortSignal;
   /** Extra request headers. */
   headers?: Record<string, string>;
+  /** `modelSettings.retry` of the call: how the built-in transport retries it (others may ignore it). */
+  retry?: ModelRetrySettings;
+  /** `modelSettings.timeoutMs` of the call: the per-attempt limit (→ `ModelTimeoutError`). */
+  timeoutMs?: number;
+  /** Where a transport that retried writes how many HTTP attempts the call took (the model request). */
+  report?: { attempts?: number };
 }
 
 /**
@@ -39,24 +46,37 @@ class RunTransportRequest implements TransportRequest {
   body: Record<string, unknown>;
   [ABORT_SOURCE]: LazyAbort;
   [CACHE_INPUT_JSON]: InputJsonCache | undefined;
+  report: ModelRequest;
 
-  constructor(path: string, body: Record<string, unknown>, abort: LazyAbort, inputJson: InputJsonCache | undefined) {
+  constructor(path: string, body: Record<string, unknown>, abort: LazyAbort, request: ModelRequest) {
     this.path = path;
     this.body = body;
     this[ABORT_SOURCE] = abort;
-    this[CACHE_INPUT_JSON] = inputJson;
+    this[CACHE_INPUT_JSON] = inputJsonCacheOf(request);
+    this.report = request;
   }
 
   get signal(): AbortSignal {
     return this[ABORT_SOURCE].signal;
+  }
+
+  get retry(): ModelRetrySettings | undefined {
+    return this.report.modelSettings.retry;
+  }
+
+  get timeoutMs(): number | undefined {
+    return this.report.modelSettings.timeoutMs;
   }
 }
 
 /** @internal The transport request for a model request, passing its abort on (lazily for a run's request). */
 export function transportRequestFor(request: ModelRequest, path: string, body: Record<string, unknown>): TransportRequest {
   const source = abortSourceOf(request);
-  if (source === undefined) return { path, body, signal: request.signal };
-  return new RunTransportRequest(path, body, source, inputJsonCacheOf(request));
+  if (source === undefined) {
+    const settings = request.modelSettings;
+    return { path, body, signal: request.signal, retry: settings?.retry, timeoutMs: settings?.timeoutMs, report: request };
+  }
+  return new RunTransportRequest(path, body, source, request);
 }
 
 /**

@@ -34,6 +34,7 @@ export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<Mode
     : undefined;
   const close = (): void => {
     detach?.();
+    if (request.attempts !== undefined && span.recording) span.spanData.attempts = request.attempts; // retried by the transport
     span.end();
   };
   const fail = (error: unknown): never => {

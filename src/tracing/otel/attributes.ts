@@ -57,6 +57,7 @@ export function otelShape(data: SpanData): OtelShape {
           'gen_ai.operation.name': 'chat',
           'gen_ai.request.model': data.model,
           'gen_ai.response.id': data.type === 'response' ? data.responseId : undefined,
+          'agentrun.model.attempts': data.type === 'generation' ? data.attempts : undefined,
           'gen_ai.usage.input_tokens': data.usage?.inputTokens,
           'gen_ai.usage.output_tokens': data.usage?.outputTokens,
           'gen_ai.input.messages': json(data.input),

@@ -138,7 +138,7 @@ test('without the native addon it throws a UserError that says how to build it',
     mkdirSync(join(root, 'src', 'run'), { recursive: true });
     mkdirSync(join(root, 'src', 'errors'), { recursive: true });
     cpSync(join(src, 'run', 'run-sync-driver.ts'), join(root, 'src', 'run', 'run-sync-driver.ts'));
-    cpSync(join(src, 'errors', 'index.ts'), join(root, 'src', 'errors', 'index.ts'));
+    cpSync(join(src, 'errors'), join(root, 'src', 'errors'), { recursive: true });
     writeFileSync(
       join(root, 'main.cjs'),
       `const { runPromiseSync } = require('./src/run/run-sync-driver.ts');

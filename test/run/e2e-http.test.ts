@@ -90,7 +90,8 @@ for (const { label, useResponses, path } of APIS) {
     test(`${name}: an HTTP error from the endpoint fails the run with ModelHttpError`, async () => {
       const server = await scriptedServer([{ httpStatus: 500, body: { error: { message: 'upstream overloaded', type: 'server_error' } } }]);
       const agent = new Agent({ name: 'failing', model: 'gpt-test' });
-      const { error, events } = await runIn(mode, agent, 'hi', { runConfig: { modelProvider: providerFor(server, useResponses) } });
+      const modelSettings = { retry: { maxRetries: 0 } }; // not retried here (retries: test/reliability)
+      const { error, events } = await runIn(mode, agent, 'hi', { runConfig: { modelProvider: providerFor(server, useResponses), modelSettings } });
       assert.ok(error instanceof ModelHttpError, String(error));
       assert.equal(error.status, 500);
       assert.match(error.message, /upstream overloaded/);

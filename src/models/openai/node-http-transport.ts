@@ -55,6 +55,14 @@ interface ExchangeHandlers {
   onError(error: unknown, stale: boolean): void;
 }
 
+/** A pushed stream call: what every attempt needs. */
+interface PushCall {
+  request: TransportRequest;
+  onMessage: SseHandler;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface Exchange {
   res: http.IncomingMessage;
   url: string;
@@ -86,37 +94,38 @@ export class NodeHttpTransport implements ModelTransport {
 
   postJson(request: TransportRequest): Promise<unknown> {
     // One promise for the whole call (attempts, body, parse): this sits on every model call.
-    // Retry bookkeeping is made at the first failure only.
-    return new Promise((resolve, reject) => {
-      let state: RetryState | undefined;
-      const failed = (error: unknown, stale: boolean): void => {
-        retryAfterFailure(request, (state ??= new RetryState()), { error, streamStarted: false, stale })
-          .then((again) => (again ? attempt() : reject(error)), reject);
-      };
-      const attempt = (): void => this.#send(request, 'application/json', {
-        onResponse: (res, url, release) => {
-          readBody(res, url, (text) => {
-            release();
-            const status = res.statusCode ?? 0;
-            if (status < 200 || status >= 300) return failed(new ModelHttpError(status, text, url, res.headers), false);
-            let parsed: unknown;
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              // No cause: the parser's message quotes the body, which may echo credentials.
-              return reject(new ModelBehaviorError(`Model API at ${url} returned invalid JSON: ${text.slice(0, 200)}`));
-            }
-            resolve(parsed);
-          }, (error) => {
-            release();
-            const aborted = abortedError(request);
-            if (aborted) reject(aborted);
-            else failed(toTransportError(error, url), false);
-          });
-        },
-        onError: failed,
-      });
-      attempt();
+    return new Promise((resolve, reject) => this.#json(request, resolve, reject, undefined));
+  }
+
+  /** One attempt of a blocking call; retry bookkeeping exists from the first failure on only. */
+  #json(request: TransportRequest, resolve: (value: unknown) => void, reject: (error: unknown) => void, state: RetryState | undefined): void {
+    const failed = (error: unknown, stale: boolean): void => {
+      const retry = state ?? new RetryState();
+      retryAfterFailure(request, retry, { error, streamStarted: false, stale })
+        .then((again) => (again ? this.#json(request, resolve, reject, retry) : reject(error)), reject);
+    };
+    this.#send(request, 'application/json', {
+      onResponse: (res, url, release) => {
+        readBody(res, url, (text) => {
+          release();
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) return failed(new ModelHttpError(status, text, url, res.headers), false);
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // No cause: the parser's message quotes the body, which may echo credentials.
+            return reject(new ModelBehaviorError(`Model API at ${url} returned invalid JSON: ${text.slice(0, 200)}`));
+          }
+          resolve(parsed);
+        }, (error) => {
+          release();
+          const aborted = abortedError(request);
+          if (aborted) reject(aborted);
+          else failed(toTransportError(error, url), false);
+        });
+      },
+      onError: failed,
     });
   }
 
@@ -170,62 +179,64 @@ export class NodeHttpTransport implements ModelTransport {
 
   /** @internal Push the stream's events to `onMessage` as they arrive (see {@link pushSse}). */
   [STREAM_PUSH](request: TransportRequest, onMessage: SseHandler): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let state: RetryState | undefined;
-      const failed = (error: unknown, streamStarted: boolean, stale: boolean): void => {
-        retryAfterFailure(request, (state ??= new RetryState()), { error, streamStarted, stale })
-          .then((again) => (again ? attempt() : reject(error)), reject);
-      };
-      const attempt = (): void => this.#send(request, 'text/event-stream', {
-        onResponse: (res, url, release, timer) => {
-          let started = false;
-          let handlerError: unknown;
-          const fail = (error: unknown): void => {
-            release();
-            // Stopped mid-response (a handler's error, an abort): the socket cannot be reused.
-            if (!res.complete) res.destroy();
-            const aborted = abortedError(request);
-            if (aborted) reject(aborted);
-            else if (started && error === handlerError) reject(error);
-            else failed(toTransportError(error, url), started, false);
-          };
-          const status = res.statusCode ?? 0;
-          if (status < 200 || status >= 300) {
-            readBody(res, url, (text) => fail(new ModelHttpError(status, text, url, res.headers)), fail);
-            return;
+    return new Promise<void>((resolve, reject) => this.#push({ request, onMessage, resolve, reject }, undefined));
+  }
+
+  /** One attempt of a pushed stream; retry bookkeeping exists from the first failure on only. */
+  #push(call: PushCall, state: RetryState | undefined): void {
+    const { request, onMessage, resolve, reject } = call;
+    const failed = (error: unknown, streamStarted: boolean, stale: boolean): void => {
+      const retry = state ?? new RetryState();
+      retryAfterFailure(request, retry, { error, streamStarted, stale })
+        .then((again) => (again ? this.#push(call, retry) : reject(error)), reject);
+    };
+    this.#send(request, 'text/event-stream', {
+      onResponse: (res, url, release, timer) => {
+        let started = false;
+        let handlerError: unknown;
+        const fail = (error: unknown): void => {
+          release();
+          // Stopped mid-response (a handler's error, an abort): the socket cannot be reused.
+          if (!res.complete) res.destroy();
+          const aborted = abortedError(request);
+          if (aborted) reject(aborted);
+          else if (started && error === handlerError) reject(error);
+          else failed(toTransportError(error, url), started, false);
+        };
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          readBody(res, url, (text) => fail(new ModelHttpError(status, text, url, res.headers)), fail);
+          return;
+        }
+        // Decoded by the stream's native StringDecoder (split multi-byte characters included).
+        res.setEncoding('utf8');
+        // Knows whether an event reached the run (a stream is never replayed then), which
+        // errors are the handler's own, and keeps the per-event timeout going.
+        const handler: SseHandler = (message) => {
+          started = true;
+          let pending: void | Promise<void>;
+          try {
+            pending = onMessage(message);
+          } catch (error) {
+            handlerError = error;
+            throw error;
           }
-          // Decoded by the stream's native StringDecoder (split multi-byte characters included).
-          res.setEncoding('utf8');
-          // Knows whether an event reached the run (a stream is never replayed then), which
-          // errors are the handler's own, and keeps the per-event timeout going.
-          const handler: SseHandler = (message) => {
-            started = true;
-            let pending: void | Promise<void>;
-            try {
-              pending = onMessage(message);
-            } catch (error) {
-              handlerError = error;
-              throw error;
-            }
-            if (timer === undefined) return pending;
-            if (!(pending instanceof Promise)) {
-              timer.touch();
-              return pending;
-            }
-            timer.pause();
-            return pending.then(() => timer.resume(), (error: unknown) => {
-              handlerError = error;
-              throw error;
-            });
-          };
-          pushSse(res, handler, url).then(() => {
-            release();
-            resolve();
-          }, fail);
-        },
-        onError: (error, stale) => failed(error, false, stale),
-      });
-      attempt();
+          if (!(pending instanceof Promise)) {
+            timer?.touch();
+            return pending;
+          }
+          timer?.pause();
+          return pending.then(timer === undefined ? undefined : () => timer.resume(), (error: unknown) => {
+            handlerError = error;
+            throw error;
+          });
+        };
+        pushSse(res, handler, url).then(() => {
+          release();
+          resolve();
+        }, fail);
+      },
+      onError: (error, stale) => failed(error, false, stale),
     });
   }
 

@@ -1,4 +1,5 @@
-import pg, { type Pool, type PoolConfig } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
+import { loadOptionalPeer } from '../utils/optional-peer.js';
 import { UserError } from '../errors/index.js';
 import type { RunState } from '../run/run-state.js';
 import { detachedState } from './detached-state.js';
@@ -63,6 +64,7 @@ export class PostgresRunStore implements RunStore {
       throw new UserError(`PostgresRunStore: URL must start with postgres:// or postgresql://, got ${parsed.protocol}//`);
     }
     runStoreSql(options.tableName ?? 'agentrun_runs');
+    const pg = loadOptionalPeer<typeof import('pg')>('pg', 'PostgresRunStore.fromUrl (agentrun/postgres)');
     const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5000, ...options.poolOptions });
     // An idle client losing its server emits 'error' on the pool; the next query reports it.
     pool.on('error', () => {});

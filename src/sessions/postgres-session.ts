@@ -1,4 +1,5 @@
-import pg, { type Pool, type PoolConfig } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
+import { loadOptionalPeer } from '../utils/optional-peer.js';
 import { UserError } from '../errors/index.js';
 import type { AgentInputItem } from '../items/types.js';
 import type { Session } from './session.js';
@@ -86,7 +87,9 @@ export class PostgresSession implements Session {
       throw new UserError(`${BACKEND}: connectTimeoutMs must be a positive number, got ${String(connectTimeoutMs)}`);
     }
     tableSql(sessionOptions.tableName ?? DEFAULT_TABLE); // fail on a bad name before opening a pool
-    const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, ...poolOptions });
+    // allowExitOnIdle: idle pooled connections never keep the process alive after a run.
+    const pg = loadOptionalPeer<typeof import('pg')>('pg', 'PostgresSession.fromUrl (agentrun/postgres)');
+    const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, allowExitOnIdle: true, ...poolOptions });
     // An idle pooled client that loses its server emits 'error' on the pool; unhandled, that
     // would crash the process. The next query reconnects or reports the failure itself.
     pool.on('error', () => {});

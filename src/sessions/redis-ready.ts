@@ -15,7 +15,7 @@ export function redisTarget(client: Redis): string {
  * `timeoutMs` or on a refused / unresolvable connection. ioredis alone would queue commands
  * offline while a server accepts the connection but never answers, which hangs the caller.
  */
-export function waitUntilReady(options: { client: Redis; backend: string; timeoutMs: number }): Promise<void> {
+export function waitUntilReady(options: WaitOptions): Promise<void> {
   const { client } = options;
   if (client.status === 'ready') return Promise.resolve();
   // Concurrent callers share one wait, so a burst of calls adds one set of listeners, not hundreds.
@@ -29,10 +29,18 @@ export function waitUntilReady(options: { client: Redis; backend: string; timeou
 
 const pending = new WeakMap<Redis, Promise<void>>();
 
-function startWait(options: { client: Redis; backend: string; timeoutMs: number }): Promise<void> {
+interface WaitOptions {
+  client: Redis;
+  backend: string;
+  timeoutMs: number;
+  /** Connect a client that was disconnected (one its session owns) instead of failing. */
+  reconnect?: boolean;
+}
+
+function startWait(options: WaitOptions): Promise<void> {
   const { client, backend, timeoutMs } = options;
   const host = redisTarget(client);
-  if (client.status === 'end') {
+  if (client.status === 'end' && !options.reconnect) {
     return Promise.reject(
       new SessionConnectionError({ backend, host, detail: 'the Redis client connection has been closed' }),
     );
@@ -65,6 +73,6 @@ function startWait(options: { client: Redis; backend: string; timeoutMs: number 
     client.on('error', onError);
     client.on('end', onEnd);
     // A lazyConnect client waits for an explicit connect(); its failure also arrives as events.
-    if (client.status === 'wait') client.connect().catch(() => {});
+    if (client.status === 'wait' || client.status === 'end') client.connect().catch(() => {});
   });
 }

@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+import { loadOptionalPeer } from '../utils/optional-peer.js';
 import { UserError } from '../errors/index.js';
 import type { AgentInputItem } from '../items/types.js';
 import type { Session } from './session.js';
@@ -93,7 +94,8 @@ export class RedisSession implements Session {
     }
     const { redisOptions, ...sessionOptions } = options;
     const connectTimeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    const client = new Redis(url, {
+    const { Redis: RedisClient } = loadOptionalPeer<typeof import('ioredis')>('ioredis', 'RedisSession.fromUrl (agentrun/redis)');
+    const client = new RedisClient(url, {
       lazyConnect: true,
       connectTimeout,
       // Fail a command after a couple of reconnect attempts instead of the default 20.
@@ -170,7 +172,14 @@ export class RedisSession implements Session {
       return Promise.reject(new UserError(`${BACKEND}: session ${JSON.stringify(this.sessionId)} is closed`));
     }
     if (this.client.status === 'ready') return Promise.resolve();
-    return waitUntilReady({ client: this.client, backend: BACKEND, timeoutMs: this.connectTimeoutMs });
+    const wait = waitUntilReady({ client: this.client, backend: BACKEND, timeoutMs: this.connectTimeoutMs, reconnect: this.ownsClient });
+    if (!this.ownsClient) return wait;
+    // An owned client that cannot connect stops reconnecting, so it never keeps the process
+    // alive after the run failed; the next call connects again.
+    return wait.catch((error: unknown) => {
+      this.client.disconnect();
+      throw error;
+    });
   }
 
   private where(index: number): string {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../errors/index.js';
 import { describe } from './prepare-response.js';
-import { renderReply, type RenderedReply } from './server-replies.js';
+import { NO_RETRY, renderReply, type RenderedReply } from './server-replies.js';
 import { closeIdleSockets } from './idle-closer.js';
 import type {
   ScriptedApi, ScriptedServerEntry, ScriptedServerRequest, ScriptedServerResult,
@@ -184,7 +184,8 @@ async function writeReply(res: ServerResponse, reply: RenderedReply, serverEvent
 
 function sendError(res: ServerResponse, status: number, message: string): void {
   const body = JSON.stringify({ error: { message, type: 'scripted_server_error', param: null, code: null } });
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  // The server's own errors (no route, empty queue, a throwing function) are script bugs: not retryable.
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...NO_RETRY });
   res.end(body);
 }
 

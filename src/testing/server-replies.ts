@@ -23,6 +23,8 @@ export interface RenderedReply {
   eventDelayMs?: number;
 }
 
+/** The header by which a server tells clients not to retry (honoured by agentrun and the openai client). */
+export const NO_RETRY = { 'x-should-retry': 'false' } as const;
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } as const;
 const MALFORMED_FRAME = 'data: {"type":"response.output_text.delta","delta":\n\n';
 /** Not an event stream: what a misconfigured proxy sends with a 200 (no `data:` line, no blank line). */
@@ -31,7 +33,9 @@ const NOT_SSE = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad 
 /** Turn a script result into the HTTP answer for a request to `api` with `body`. */
 export function renderReply(options: { result: ScriptedServerResult; api: ScriptedApi; body: Record<string, unknown>; label: string }): RenderedReply {
   const { result, api, body, label } = options;
-  if (result instanceof Error) return jsonError(500, result.message);
+  // A scripted Error is the model API failing for good: marked not retryable, so the run fails
+  // with its message (a retryable failure is `{ httpStatus: 500 }`).
+  if (result instanceof Error) return jsonError(500, result.message, NO_RETRY);
   if (result === null || typeof result !== 'object') {
     throw new UserError(`${label}: expected a reply, an HTTP error, a reset or an Error, got ${describe(result)}`);
   }

@@ -24,7 +24,7 @@ export interface ResetReply {
 
 /**
  * What the server can answer: a reply (possibly with faults), an HTTP error, a connection reset,
- * or an Error (HTTP 500 with its message).
+ * or an Error (HTTP 500 with its message and `x-should-retry: false`: the run fails with it).
  */
 export type ScriptedServerResult = ScriptedReply | HttpErrorReply | ResetReply | Error;
 

@@ -22,7 +22,7 @@ export type Mode = (typeof MODES)[number];
 export const FAST_RETRY: ModelSettings = { retry: { initialDelayMs: 2, maxDelayMs: 10 } };
 
 const servers: ScriptedServer[] = [];
-after(() => Promise.all(servers.map((s) => s.close())));
+after(() => Promise.all(servers.map((s) => s.close().catch(() => undefined))));
 
 /** A scripted server closed when the file ends. */
 export async function scriptedServer(script: ScriptedServerEntry[], options: Omit<ScriptedServerOptions, 'script'> = {}): Promise<ScriptedServer> {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ModelBehaviorError, ModelHttpError, ModelTimeoutError, UserError } from '../../errors/index.js';
-import { registerSecret } from '../../errors/redact.js';
+import { redactSecrets, registerSecret } from '../../errors/redact.js';
 import { abortErrorFor } from './abort-error.js';
 import { AttemptTimer, attemptTimeoutOf } from './attempt-timer.js';
 import { retryAfterFailure, RetryState } from './retry.js';
@@ -115,7 +115,7 @@ export class NodeHttpTransport implements ModelTransport {
             parsed = JSON.parse(text);
           } catch {
             // No cause: the parser's message quotes the body, which may echo credentials.
-            return reject(new ModelBehaviorError(`Model API at ${url} returned invalid JSON: ${text.slice(0, 200)}`));
+            return reject(new ModelBehaviorError(`Model API at ${url} returned invalid JSON: ${redactSecrets(text.slice(0, 200))}`));
           }
           resolve(parsed);
         }, (error) => {

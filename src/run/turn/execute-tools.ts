@@ -1,6 +1,7 @@
 import type { FunctionToolResult } from '../../agent/agent.js';
 import type { Tool } from '../../agent/tool.js';
 import { defaultToolErrorText } from '../../agent/tool.js';
+import { checkToolOutput, toolOutputText } from '../../agent/tool-output.js';
 import type { FunctionCallItem, FunctionCallOutputItem } from '../../items/types.js';
 import { ToolApprovalItem, ToolCallOutputItem } from '../../items/run-items.js';
 import {
@@ -157,17 +158,7 @@ function needsApproval<C>(state: RunState<C>, tool: Tool<C>, call: FunctionCallI
 
 /** The wire output: strings as they are, anything else as JSON text. */
 export function outputWire(call: FunctionCallItem, output: unknown): FunctionCallOutputItem {
-  let text: string;
-  if (typeof output === 'string') text = output;
-  else if (output === undefined) text = '';
-  else {
-    try {
-      text = JSON.stringify(output) ?? String(output);
-    } catch {
-      text = String(output);
-    }
-  }
-  return { type: 'function_call_output', call_id: call.call_id, output: text };
+  return { type: 'function_call_output', call_id: call.call_id, output: toolOutputText(output) };
 }
 
 /** One tool call: the turn's step `tool:<callId>`, under a function span. */
@@ -255,7 +246,7 @@ function invokeBracketed<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>
   return then(fireToolStart(env.hooks, state.context, agent, tool), () => {
     let result: MaybePromise<unknown>;
     try {
-      result = invoke(turn, call, tool, args);
+      result = then(invoke(turn, call, tool, args), (output) => checkToolOutput(tool.name, output)); // unserialisable: a failure
     } catch (error) {
       return failedWith(error);
     }

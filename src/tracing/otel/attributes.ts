@@ -1,5 +1,5 @@
-import type { Attributes } from '@opentelemetry/api';
-import { SpanKind } from '@opentelemetry/api';
+import type { Attributes, SpanKind } from '@opentelemetry/api';
+import { otelApi } from './api.js';
 import type { SpanData } from '../span-data.js';
 
 /** How one of our spans appears in OpenTelemetry: name, kind, and attributes known when it ends. */
@@ -39,7 +39,7 @@ export function otelShape(data: SpanData): OtelShape {
     case 'agent':
       return {
         name: `invoke_agent ${data.name}`,
-        kind: SpanKind.INTERNAL,
+        kind: otelApi().SpanKind.INTERNAL,
         attributes: compact({
           'gen_ai.operation.name': 'invoke_agent',
           'gen_ai.agent.name': data.name,
@@ -52,7 +52,7 @@ export function otelShape(data: SpanData): OtelShape {
     case 'response':
       return {
         name: data.model ? `chat ${data.model}` : 'chat',
-        kind: SpanKind.CLIENT,
+        kind: otelApi().SpanKind.CLIENT,
         attributes: compact({
           'gen_ai.operation.name': 'chat',
           'gen_ai.request.model': data.model,
@@ -67,7 +67,7 @@ export function otelShape(data: SpanData): OtelShape {
     case 'function':
       return {
         name: `execute_tool ${data.name}`,
-        kind: SpanKind.INTERNAL,
+        kind: otelApi().SpanKind.INTERNAL,
         attributes: compact({
           'gen_ai.operation.name': 'execute_tool',
           'gen_ai.tool.name': data.name,
@@ -80,25 +80,25 @@ export function otelShape(data: SpanData): OtelShape {
     case 'mcp_tools':
       return {
         name: `mcp_tools ${data.server}`,
-        kind: SpanKind.CLIENT,
+        kind: otelApi().SpanKind.CLIENT,
         attributes: compact({ 'agentrun.mcp.server': data.server, 'agentrun.mcp.tools': json(data.result) }),
       };
     case 'handoff':
       return {
         name: `handoff ${data.fromAgent ?? '?'} -> ${data.toAgent ?? '?'}`,
-        kind: SpanKind.INTERNAL,
+        kind: otelApi().SpanKind.INTERNAL,
         attributes: compact({ 'agentrun.handoff.from_agent': data.fromAgent, 'agentrun.handoff.to_agent': data.toAgent }),
       };
     case 'guardrail':
       return {
         name: `guardrail ${data.name}`,
-        kind: SpanKind.INTERNAL,
+        kind: otelApi().SpanKind.INTERNAL,
         attributes: { 'agentrun.guardrail.name': data.name, 'agentrun.guardrail.triggered': data.triggered },
       };
     case 'custom':
       return {
         name: data.name,
-        kind: SpanKind.INTERNAL,
+        kind: otelApi().SpanKind.INTERNAL,
         attributes: compact({ 'agentrun.custom.data': json(data.data) }),
       };
   }

@@ -1,5 +1,5 @@
-import { SpanStatusCode, context, trace as otelTrace } from '@opentelemetry/api';
 import type { Span as OtelSpan, Tracer } from '@opentelemetry/api';
+import { otelApi } from './api.js';
 import type { Span, Trace, TracingProcessor } from '../types.js';
 import { otelShape } from './attributes.js';
 import { isoToEpochMs } from '../clock.js';
@@ -26,7 +26,9 @@ export class OpenTelemetryTraceProcessor implements TracingProcessor {
   readonly #spans = new Map<string, OtelSpan>();
 
   constructor(options: OpenTelemetryTraceProcessorOptions = {}) {
-    this.#tracer = options.tracer ?? otelTrace.getTracer('agentrun');
+    // Loaded here, so a missing @opentelemetry/api is a UserError at construction, not mid-run.
+    const api = otelApi();
+    this.#tracer = options.tracer ?? api.trace.getTracer('agentrun');
   }
 
   onTraceStart(trace: Trace): void {
@@ -41,7 +43,7 @@ export class OpenTelemetryTraceProcessor implements TracingProcessor {
           ...metadataAttributes(trace.metadata),
         },
       },
-      context.active(),
+      otelApi().context.active(),
     );
     this.#roots.set(trace.traceId, root);
   }
@@ -63,7 +65,7 @@ export class OpenTelemetryTraceProcessor implements TracingProcessor {
         ...(span.startedAt && { startTime: isoToEpochMs(span.startedAt) }),
         attributes: { 'agentrun.span.id': span.spanId, 'agentrun.trace.id': span.traceId },
       },
-      parent ? otelTrace.setSpan(context.active(), parent) : context.active(),
+      parent ? otelApi().trace.setSpan(otelApi().context.active(), parent) : otelApi().context.active(),
     );
     this.#spans.set(span.spanId, otelSpan);
   }
@@ -80,7 +82,7 @@ export class OpenTelemetryTraceProcessor implements TracingProcessor {
       const type = typeof span.error.data?.type === 'string' ? span.error.data.type : '_OTHER';
       otelSpan.setAttribute('error.type', type);
       otelSpan.recordException({ name: type, message: span.error.message });
-      otelSpan.setStatus({ code: SpanStatusCode.ERROR, message: span.error.message });
+      otelSpan.setStatus({ code: otelApi().SpanStatusCode.ERROR, message: span.error.message });
     }
     otelSpan.end(time(span.endedAt));
   }

@@ -11,7 +11,18 @@ import { turnStep, type Turn } from './turn.js';
  * saved when the resumed turn ends. `items` defaults to what the turn appended to the state (a
  * handoff passes its own: an input filter may have replaced the state's items).
  */
-export async function endTurn<C>(turn: Turn<C>, next: NextStep, items?: readonly RunItem[]): Promise<NextStep> {
+export function endTurn<C>(turn: Turn<C>, next: NextStep, items?: readonly RunItem[]): NextStep | Promise<NextStep> {
+  const { state, env } = turn;
+  if (!env.session && !env.steps) {
+    // Nothing to wait for (the usual run): no promise.
+    state.nextStep = next;
+    if (next.type === 'final_output') state.finalOutput = next.output;
+    return next;
+  }
+  return endTurnAsync(turn, next, items);
+}
+
+async function endTurnAsync<C>(turn: Turn<C>, next: NextStep, items?: readonly RunItem[]): Promise<NextStep> {
   const { state, env } = turn;
   if (env.session && next.type !== 'interruption') {
     const session = env.session;

@@ -41,7 +41,7 @@ export async function executeDurably<C>(options: {
     if (options.fromState && s.runId !== undefined && options.runId === undefined) {
       durable = await DurableRun.resume(store, s.runId);
       durable.adoptState(s);
-    } else durable = await DurableRun.create(store, s, options.runId);
+    } else durable = DurableRun.create(store, s, options.runId);
   }
   env.steps = durable;
   try {
@@ -69,14 +69,15 @@ export async function openResume<C>(agent: Agent<C, unknown>, runId: string, sto
   const durable = await DurableRun.resume(store, runId);
   let state: RunState<C>;
   try {
-    state = await RunState.fromString(agent, durable.stored.state);
+    state = await RunState.fromString(agent, durable.stored!.state);
   } catch (error) {
     await durable.close();
     throw error;
   }
   state.runId = runId;
   const undecided = state.interruptions.some((i) => !state.approvals.has(i.rawItem.call_id));
-  if (durable.stored.status === 'completed' || (durable.stored.status === 'interrupted' && undecided)) {
+  const status = durable.stored!.status;
+  if (status === 'completed' || (status === 'interrupted' && undecided)) {
     await durable.close();
     return { state, durable: undefined };
   }

@@ -3,6 +3,7 @@ import { UserError } from '../errors/index.js';
 import type { RunState } from '../run/run-state.js';
 import type { StepExecutor } from '../run/steps/step-executor.js';
 import { newLeaseHolder } from './lease.js';
+import { jsonText } from '../run/run-state-codec.js';
 import type { LeaseHolder, RunCheckpoint, RunStatus, RunStore, StoredRun } from './run-store.js';
 import { journaledStep, type StepJournal, type StepKind } from './step-journal.js';
 
@@ -28,51 +29,45 @@ function stateText(state: RunState<unknown>): string {
  */
 export class DurableRun implements StepExecutor, StepJournal {
   readonly runId: string;
-  readonly stored: StoredRun;
+  /** The stored run as acquired (a new run: undefined until its first save). */
+  stored: StoredRun | undefined;
   private readonly store: RunStore;
   private readonly holder: LeaseHolder;
-  private readonly steps: Map<string, unknown>;
-  private text: string;
-  private status: RunStatus;
-  private agentName: string;
-  private turn: number;
+  private readonly steps = new Map<string, unknown>();
+  /** Each step as JSON text, in order: the journal's text is their join (no re-serialising per save). */
+  private stepTexts: string[] = [];
+  private text = '';
+  private status: RunStatus = 'running';
+  private agentName = '';
+  private turn = 0;
   private writes: Promise<void> = Promise.resolve();
-  private held = true;
-  private readonly timer: ReturnType<typeof setInterval>;
+  private held = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
 
-  private constructor(store: RunStore, holder: LeaseHolder, stored: StoredRun, keepSteps: boolean) {
+  private constructor(store: RunStore, runId: string, holder: LeaseHolder) {
     this.store = store;
+    this.runId = runId;
     this.holder = holder;
-    this.stored = stored;
-    this.runId = stored.runId;
-    this.text = stored.state;
-    this.status = stored.status;
-    this.agentName = stored.agentName;
-    this.turn = stored.turn;
-    this.steps = new Map(keepSteps ? (JSON.parse(stored.steps) as Array<[string, unknown]>) : []);
-    // Renewed well within leaseMs; unref'd so a forgotten run never keeps the process alive.
-    this.timer = setInterval(() => {
-      store.renew(this.runId, holder.owner).catch(() => {});
-    }, Math.max(50, Math.floor(store.leaseMs / 3)));
-    this.timer.unref();
   }
 
-  /** A new run: the id must be free. */
-  static async create(store: RunStore, state: RunState<unknown>, runId: string = randomUUID()): Promise<DurableRun> {
+  /** A new run: the id must be free. Its row (and lease) is written by `begin`, before the first turn. */
+  static create(store: RunStore, state: RunState<unknown>, runId: string = randomUUID()): DurableRun {
     state.runId = runId;
-    const holder = newLeaseHolder();
-    const checkpoint: RunCheckpoint = {
-      status: 'running', agentName: state.currentAgent.name, turn: state.currentTurn, state: stateText(state), steps: '[]', release: false,
-    };
-    const stored = await store.acquire(runId, holder, { kind: 'create', checkpoint });
-    return new DurableRun(store, holder, stored, false);
+    return new DurableRun(store, runId, newLeaseHolder());
   }
 
   /** An existing run: takes its lease (a UserError if a live process holds it). */
   static async resume(store: RunStore, runId: string): Promise<DurableRun> {
-    const holder = newLeaseHolder();
-    const stored = await store.acquire(runId, holder, { kind: 'resume' });
-    return new DurableRun(store, holder, stored, true);
+    const run = new DurableRun(store, runId, newLeaseHolder());
+    const stored = await store.acquire(runId, run.holder, { kind: 'resume' });
+    run.stored = stored;
+    run.text = stored.state;
+    run.status = stored.status;
+    run.agentName = stored.agentName;
+    run.turn = stored.turn;
+    for (const [key, value] of JSON.parse(stored.steps) as Array<[string, unknown]>) run.addStep(key, value);
+    run.hold();
+    return run;
   }
 
   /**
@@ -81,7 +76,7 @@ export class DurableRun implements StepExecutor, StepJournal {
    */
   adoptState(state: RunState<unknown>): void {
     state.runId = this.runId;
-    if (this.stored.status !== 'running' || this.stored.turn !== state.currentTurn) this.steps.clear();
+    if (this.stored?.status !== 'running' || this.stored.turn !== state.currentTurn) this.clearSteps();
   }
 
   lookup(key: string): { value: unknown } | undefined {
@@ -89,8 +84,7 @@ export class DurableRun implements StepExecutor, StepJournal {
   }
 
   record(key: string, value: unknown): Promise<void> {
-    // Stored as JSON now, so a replay sees exactly what a resumed process would.
-    this.steps.set(key, value === undefined ? null : JSON.parse(JSON.stringify(value)));
+    this.addStep(key, value === undefined ? null : value);
     // A recorded model call counts as made (the stored summary's `turn`) before its turn ends.
     const turn = MODEL_KEY.exec(key);
     if (turn) this.turn = Math.max(this.turn, Number(turn[1]));
@@ -102,32 +96,55 @@ export class DurableRun implements StepExecutor, StepJournal {
   }
 
   /** Before the first turn (and on every resume): the state as it is now, the in-flight steps kept. */
-  begin(state: RunState<unknown>): Promise<void> {
+  async begin(state: RunState<unknown>): Promise<void> {
     this.take(state);
-    return this.write(false);
+    if (this.stored) return this.write(false);
+    const checkpoint = this.checkpointData(false);
+    this.stored = await this.store.acquire(this.runId, this.holder, { kind: 'create', checkpoint });
+    this.hold();
   }
 
   /** A turn ended: its state replaces the journal; a terminal state releases the lease. */
   checkpoint(state: RunState<unknown>): Promise<void> {
     this.take(state);
-    this.steps.clear();
+    this.clearSteps();
     return this.write(this.status !== 'running');
   }
 
   /** The run failed: saved as 'failed' (resumable from its last checkpoint), lease released. */
   async fail(): Promise<void> {
+    if (!this.held) return;
     this.status = 'failed';
     await this.write(true).catch(() => {});
   }
 
   /** The run's execution in this process is over: stop renewing; give the lease up if still held. */
   async close(): Promise<void> {
-    clearInterval(this.timer);
+    if (this.timer) clearInterval(this.timer);
     await this.writes.catch(() => {});
     if (this.held) {
       this.held = false;
       await this.store.release(this.runId, this.holder.owner).catch(() => {});
     }
+  }
+
+  private hold(): void {
+    this.held = true;
+    // Renewed well within leaseMs; unref'd so a forgotten run never keeps the process alive.
+    this.timer = setInterval(() => {
+      this.store.renew(this.runId, this.holder.owner).catch(() => {});
+    }, Math.max(50, Math.floor(this.store.leaseMs / 3)));
+    this.timer.unref();
+  }
+
+  private addStep(key: string, value: unknown): void {
+    this.steps.set(key, value);
+    this.stepTexts.push(`[${JSON.stringify(key)},${jsonText(value)}]`);
+  }
+
+  private clearSteps(): void {
+    this.steps.clear();
+    this.stepTexts = [];
   }
 
   private take(state: RunState<unknown>): void {
@@ -137,10 +154,12 @@ export class DurableRun implements StepExecutor, StepJournal {
     this.turn = state.currentTurn;
   }
 
+  private checkpointData(release: boolean): RunCheckpoint {
+    return { status: this.status, agentName: this.agentName, turn: this.turn, state: this.text, steps: `[${this.stepTexts.join(',')}]`, release };
+  }
+
   private write(release: boolean): Promise<void> {
-    const checkpoint: RunCheckpoint = {
-      status: this.status, agentName: this.agentName, turn: this.turn, state: this.text, steps: JSON.stringify([...this.steps]), release,
-    };
+    const checkpoint = this.checkpointData(release);
     const next = this.writes.then(() => this.store.save(this.runId, this.holder.owner, checkpoint));
     this.writes = next;
     if (release) this.held = false;

@@ -6,9 +6,11 @@ import type { LeaseHolder } from './run-store.js';
 /** Default `leaseMs`: a lease not renewed for 30 s may be taken over. */
 export const DEFAULT_LEASE_MS = 30_000;
 
+const HOST = hostname();
+
 /** A fresh holder for this process. */
 export function newLeaseHolder(): LeaseHolder {
-  return { owner: randomUUID(), pid: process.pid, hostname: hostname() };
+  return { owner: randomUUID(), pid: process.pid, hostname: HOST };
 }
 
 /** The lease columns of a stored run (owner null: nobody holds it). */
@@ -35,8 +37,8 @@ function processExists(pid: number): boolean {
  */
 export function checkLeaseFree(runId: string, lease: LeaseRow, now: number): void {
   if (lease.owner === null || lease.expiresAt <= now) return;
-  if (lease.hostname === hostname() && lease.pid !== null && lease.pid !== process.pid && !processExists(lease.pid)) return;
-  const where = lease.hostname === hostname() ? `process ${lease.pid} on this host` : `process ${lease.pid} on host ${lease.hostname}`;
+  if (lease.hostname === HOST && lease.pid !== null && lease.pid !== process.pid && !processExists(lease.pid)) return;
+  const where = lease.hostname === HOST ? `process ${lease.pid} on this host` : `process ${lease.pid} on host ${lease.hostname}`;
   throw new UserError(
     `Run '${runId}' is being executed by ${where} (its lease is alive for another ${lease.expiresAt - now} ms); ` +
       'resume it once that process has ended or its lease has expired',

@@ -70,20 +70,73 @@ export interface EncodableState {
   historyBaseItemCount: number;
 }
 
+/** A field's JSON text, already made. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
+// Items, model responses and input arrays are never changed once in a state, so their JSON is made
+// once: a durable run writes its state at every turn end, and re-serialising the whole history
+// each time would make a long run's checkpoints quadratic.
+const textCache = new WeakMap<object, string>();
+
+function cachedText<T extends object>(value: T, encode: (v: T) => unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(encode(value)) ?? 'null';
+  let text = textCache.get(value);
+  if (text === undefined) textCache.set(value, (text = JSON.stringify(encode(value)) ?? 'null'));
+  return text;
+}
+
+function arrayText<T extends object>(values: readonly T[], encode: (v: T) => unknown): RawJson {
+  return new RawJson(`[${values.map((v) => cachedText(v, encode)).join(',')}]`);
+}
+
+const same = (v: unknown): unknown => v;
+
+/**
+ * The JSON text of `value`, made once per object: a durable run's journal and its state both hold
+ * the same model response, which is thus serialised once.
+ */
+export function jsonText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? cachedText(value, same) : (JSON.stringify(value) ?? 'null');
+}
+
+/**
+ * The JSON text of a state (current version): what `RunState.toString()` and run stores write.
+ * Exactly `JSON.stringify` of the encoded object, assembled from cached pieces.
+ */
+export function runStateText(state: EncodableState): string {
+  const fields = encodeFields(state);
+  let out = '{';
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    const text = value instanceof RawJson ? value.text : JSON.stringify(value);
+    if (text === undefined) continue; // undefined, functions: left out, as JSON.stringify does
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
+  }
+  return `${out}}`;
+}
+
 /**
  * The JSON-ready form of a state (current version). Wire items are copied, so the result is a
  * snapshot: later changes to the run do not change it.
  */
 export function encodeRunState(state: EncodableState): EncodedState {
+  // One JSON round trip: a deep copy, and exactly what a store would keep (undefined fields dropped).
+  return JSON.parse(runStateText(state)) as EncodedState;
+}
+
+/** The encoded fields; the long arrays as cached JSON text. */
+function encodeFields(state: EncodableState): Record<string, unknown> {
   const encoded = {
     version: CURRENT_VERSION,
     runId: state.runId,
     currentAgent: state.currentAgent.name,
-    originalInput: state.originalInput,
+    originalInput: typeof state.originalInput === 'string' ? state.originalInput : arrayText(state.originalInput, same),
     currentTurn: state.currentTurn,
     maxTurns: state.maxTurns,
-    generatedItems: state.generatedItems.map(encodeItem),
-    modelResponses: state.modelResponses,
+    generatedItems: arrayText(state.generatedItems, encodeItem),
+    modelResponses: arrayText(state.modelResponses, same),
     context: state.context.context,
     usage: state.context.usage,
     inputGuardrailResults: state.inputGuardrailResults.map((r) => ({ guardrail: { name: r.guardrail.name }, output: r.output })),
@@ -100,11 +153,10 @@ export function encodeRunState(state: EncodableState): EncodedState {
     agentsThatUsedTools: [...state.agentsThatUsedTools],
     currentAgentStarted: state.currentAgentStarted,
     approvals: [...state.approvals],
-    historyBase: state.historyBase,
+    historyBase: state.historyBase && arrayText(state.historyBase, same),
     historyBaseItemCount: state.historyBaseItemCount,
   };
-  // One JSON round trip: a deep copy, and exactly what a store would keep (undefined fields dropped).
-  return JSON.parse(JSON.stringify(encoded)) as EncodedState;
+  return encoded;
 }
 
 function describeIssue(error: z.ZodError): string {

@@ -9,7 +9,7 @@ import type { InputGuardrailResult, OutputGuardrailResult } from '../guardrails/
 import type { NextStep } from './next-step.js';
 import { UserError } from '../errors/index.js';
 import {
-  encodeRunState, graphResolver, parseRunState, restoreRunState, validateRunState, type AgentResolver, type EncodableState, type EncodedState,
+  encodeRunState, runStateText, graphResolver, parseRunState, restoreRunState, validateRunState, type AgentResolver, type EncodableState, type EncodedState,
 } from './run-state-codec.js';
 
 /**
@@ -135,7 +135,7 @@ export class RunState<TContext = unknown> {
 
   /** JSON text of the whole state (the context must be JSON-serialisable). */
   toString(): string {
-    return JSON.stringify(encodeRunState(this as EncodableState));
+    return runStateText(this as EncodableState);
   }
 
   /** The versioned JSON form of the state (what `toString()` writes). */

@@ -50,11 +50,16 @@ export class DurableRun implements StepExecutor, StepJournal {
     this.holder = holder;
   }
 
-  /** A new run: the id must be free. Its row (and lease) is written by `begin`, before the first turn. */
+  /** A new run: the id must be free. Its row (and lease) is written by its first save. */
   static create(store: RunStore, state: RunState<unknown>, runId: string = randomUUID()): DurableRun {
     state.runId = runId;
-    return new DurableRun(store, runId, newLeaseHolder());
+    const run = new DurableRun(store, runId, newLeaseHolder());
+    run.initial = state;
+    return run;
   }
+
+  /** A new run's state until its row is written (the session input step may come before `begin`). */
+  private initial: RunState<unknown> | undefined;
 
   /** An existing run: takes its lease (a UserError if a live process holds it). */
   static async resume(store: RunStore, runId: string): Promise<DurableRun> {
@@ -96,12 +101,9 @@ export class DurableRun implements StepExecutor, StepJournal {
   }
 
   /** Before the first turn (and on every resume): the state as it is now, the in-flight steps kept. */
-  async begin(state: RunState<unknown>): Promise<void> {
+  begin(state: RunState<unknown>): Promise<void> {
     this.take(state);
-    if (this.stored) return this.write(false);
-    const checkpoint = this.checkpointData(false);
-    this.stored = await this.store.acquire(this.runId, this.holder, { kind: 'create', checkpoint });
-    this.hold();
+    return this.write(false);
   }
 
   /** A turn ended: its state replaces the journal; a terminal state releases the lease. */
@@ -113,6 +115,7 @@ export class DurableRun implements StepExecutor, StepJournal {
 
   /** The run failed: saved as 'failed' (resumable from its last checkpoint), lease released. */
   async fail(): Promise<void> {
+    await this.writes.catch(() => {});
     if (!this.held) return;
     this.status = 'failed';
     await this.write(true).catch(() => {});
@@ -159,6 +162,17 @@ export class DurableRun implements StepExecutor, StepJournal {
   }
 
   private write(release: boolean): Promise<void> {
+    if (!this.stored && this.initial) {
+      // The first save of a new run creates its row and takes its lease.
+      if (this.text === '') this.take(this.initial);
+      this.initial = undefined;
+      const first = this.checkpointData(false);
+      this.writes = this.writes.then(async () => {
+        this.stored = await this.store.acquire(this.runId, this.holder, { kind: 'create', checkpoint: first });
+        this.hold();
+      });
+      if (!release) return this.writes;
+    }
     const checkpoint = this.checkpointData(release);
     const next = this.writes.then(() => this.store.save(this.runId, this.holder.owner, checkpoint));
     this.writes = next;

@@ -5,6 +5,9 @@
  * @module agentrun
  */
 export { Agent, type AgentConfig, type ToolUseBehavior, type FunctionToolResult } from './agent/agent.js';
+export {
+  hostedMcpTool, type HostedMcpTool, type HostedMcpToolOptions, type HostedMcpRequireApproval,
+} from './agent/hosted-mcp-tool.js';
 export { tool, defaultToolErrorText, type FunctionTool, type Tool, type ToolContext, type ToolOptions, type ToolArgs } from './agent/tool.js';
 export {
   handoff, Handoff, defaultHandoffToolName, defaultHandoffToolDescription,
@@ -41,11 +44,12 @@ export type {
 
 export {
   MessageOutputItem, ToolCallItem, ToolCallOutputItem, HandoffCallItem, HandoffOutputItem, ReasoningItem,
-  ToolApprovalItem, type RunItem,
+  ToolApprovalItem, HostedMcpItem, type RunItem,
 } from './items/run-items.js';
 export type {
   AgentInputItem, AgentOutputItem, InputMessageItem, AssistantMessageItem, FunctionCallItem, FunctionCallOutputItem,
   ReasoningItem as ReasoningWireItem, InputContent, OutputText, OutputRefusal, Usage,
+  HostedMcpWireItem, McpListToolsItem, McpCallItem, McpApprovalRequestItem, McpApprovalResponseItem,
 } from './items/types.js';
 
 export {
@@ -66,6 +70,7 @@ export {
 
 export type {
   Model, ModelProvider, ModelRequest, ModelResponse, ResponseStreamEvent, SerializedFunctionTool, SerializedOutputType,
+  SerializedHostedMcpTool, SerializedTool,
 } from './models/interface.js';
 export type { ModelSettings, ToolChoice } from './models/model-settings.js';
 export {

@@ -11,6 +11,7 @@ import type { MCPConfig, MCPServer } from './mcp-server.js';
 import { OutputSchema } from './output-type.js';
 import { Handoff } from './handoff.js';
 import { UserError } from '../errors/index.js';
+import { isHostedMcpTool, type HostedMcpTool } from './hosted-mcp-tool.js';
 import { makeAgentTool, type AgentToolOptions } from './as-tool.js';
 import { validateAgentConfig } from './validate-agent-config.js';
 
@@ -37,7 +38,8 @@ export interface AgentConfig<TContext = unknown, TOutput = string> {
   instructions?: string | Callback<[ctx: RunContextWrapper<TContext>, agent: Agent<TContext, TOutput>], MaybePromise<string>>;
   /** Told to other agents' models in the handoff tool description. */
   handoffDescription?: string;
-  tools?: Tool<TContext>[];
+  /** Function tools, and hosted tools (`hostedMcpTool`) the model provider runs itself. */
+  tools?: Array<Tool<TContext> | HostedMcpTool>;
   handoffs?: Array<Agent<TContext, unknown> | Handoff<TContext>>;
   model?: string | Model;
   modelSettings?: ModelSettings;
@@ -66,7 +68,10 @@ export class Agent<TContext = unknown, TOutput = string> {
   readonly name: string;
   readonly instructions?: AgentConfig<TContext, TOutput>['instructions'];
   readonly handoffDescription?: string;
+  /** The function tools (the run executes them). */
   readonly tools: Tool<TContext>[];
+  /** The hosted tools given in `tools`, passed through to the model. */
+  readonly hostedTools: HostedMcpTool[];
   readonly handoffs: Array<Agent<TContext, unknown> | Handoff<TContext>>;
   readonly model?: string | Model;
   readonly modelSettings: ModelSettings;
@@ -89,7 +94,9 @@ export class Agent<TContext = unknown, TOutput = string> {
     this.name = config.name;
     this.instructions = config.instructions;
     this.handoffDescription = config.handoffDescription;
-    this.tools = config.tools ?? [];
+    const tools = config.tools ?? [];
+    this.tools = tools.filter((t): t is Tool<TContext> => !isHostedMcpTool(t));
+    this.hostedTools = tools.filter(isHostedMcpTool);
     this.handoffs = config.handoffs ?? [];
     this.model = config.model;
     this.modelSettings = config.modelSettings ?? {};
@@ -107,6 +114,11 @@ export class Agent<TContext = unknown, TOutput = string> {
       if (!t || typeof t.name !== 'string' || !t.serialized) throw new UserError(`Agent '${this.name}': tools must be created with tool()`);
       if (seen.has(t.name)) throw new UserError(`Agent '${this.name}' has two tools named '${t.name}'`);
       seen.add(t.name);
+    }
+    const labels = new Set<string>();
+    for (const t of this.hostedTools) {
+      if (labels.has(t.name)) throw new UserError(`Agent '${this.name}' has two hosted MCP tools labelled '${t.name}'`);
+      labels.add(t.name);
     }
   }
 

@@ -17,13 +17,12 @@ export function toCallOptions(request: ModelRequest): LanguageModelV4CallOptions
   }
   const options: LanguageModelV4CallOptions = { prompt: toPrompt(request.systemInstructions, request.input) };
   if (request.tools.length > 0) {
-    options.tools = request.tools.map((tool): LanguageModelV4FunctionTool => ({
-      type: 'function',
-      name: tool.name,
-      description: tool.description,
-      inputSchema: tool.parameters,
-      strict: tool.strict,
-    }));
+    options.tools = request.tools.map((tool): LanguageModelV4FunctionTool => {
+      if (tool.type !== 'function') {
+        throw new UserError(`aisdk(): the hosted MCP tool '${tool.server_label}' needs an OpenAI Responses model; an AI SDK model cannot use it`);
+      }
+      return { type: 'function', name: tool.name, description: tool.description, inputSchema: tool.parameters, strict: tool.strict };
+    });
   }
   if (request.outputType !== undefined) {
     options.responseFormat = { type: 'json', schema: request.outputType.schema, name: request.outputType.name };

@@ -46,6 +46,8 @@ export function toPrompt(systemInstructions: string | undefined, input: readonly
     } else if (item.type === 'reasoning') {
       const text = [...item.summary, ...(item.content ?? [])].map((part) => part.text).join('\n');
       assistantParts().push({ type: 'reasoning', text });
+    } else if (!('role' in item)) {
+      throw new UserError(`aisdk(): the hosted MCP item '${item.type}' needs an OpenAI Responses model; an AI SDK model cannot be sent it`);
     } else if (item.role === 'assistant') {
       const parts = assistantParts();
       for (const part of item.content) parts.push({ type: 'text', text: part.type === 'output_text' ? part.text : part.refusal });

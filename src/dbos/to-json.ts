@@ -31,7 +31,7 @@ export function eventToJson(event: StreamEvent): DurableStreamEvent {
 
 /** A pending approval as JSON. */
 export function interruptionToJson(item: ToolApprovalItem): DurableInterruption {
-  return { callId: item.rawItem.call_id, toolName: item.toolName, arguments: item.arguments, agentName: item.agent.name };
+  return { callId: item.callId, toolName: item.toolName, arguments: item.arguments, agentName: item.agent.name };
 }
 
 /** What a durable run reports, built from a finished (or interrupted) run's result. */

@@ -73,7 +73,7 @@ export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Prom
     const decisions = await waitForDecisions(interrupted.interruptions);
     const state = result.toState();
     for (const item of state.interruptions) {
-      const decision = decisions.get(item.rawItem.call_id)!;
+      const decision = decisions.get(item.callId)!;
       if (decision.approved) state.approve(item);
       else state.reject(item);
       if (!decision.approved && decision.message !== undefined) rejections.set(decision.callId, decision.message);

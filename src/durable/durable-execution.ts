@@ -75,7 +75,7 @@ export async function openResume<C>(agent: Agent<C, unknown>, runId: string, sto
     throw error;
   }
   state.runId = runId;
-  const undecided = state.interruptions.some((i) => !state.approvals.has(i.rawItem.call_id));
+  const undecided = state.interruptions.some((i) => !state.approvals.has(i.callId));
   const status = durable.stored!.status;
   if (status === 'completed' || (status === 'interrupted' && undecided)) {
     await durable.close();

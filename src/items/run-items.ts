@@ -4,6 +4,8 @@ import type {
   AssistantMessageItem,
   FunctionCallItem,
   FunctionCallOutputItem,
+  HostedMcpWireItem,
+  McpApprovalRequestItem,
   ReasoningItem as ReasoningWire,
 } from './types.js';
 
@@ -71,9 +73,27 @@ export class ReasoningItem extends RunItemBase<'reasoning_item', ReasoningWire> 
   readonly type = 'reasoning_item' as const;
 }
 
-/** A tool call waiting for human approval (`needsApproval`). Never sent to the model. */
-export class ToolApprovalItem extends RunItemBase<'tool_approval_item', FunctionCallItem> {
+/**
+ * A Responses-hosted MCP item (`hostedMcpTool`), kept in the history and sent back as it came:
+ * `mcp_list_tools` (the server's tools), `mcp_call` (a call the API ran server-side, with its
+ * output), `mcp_approval_request` (a call waiting for approval; the run's interruption for it is
+ * a separate {@link ToolApprovalItem}) and `mcp_approval_response` (the run's answer on resume).
+ * Nothing runs locally for them.
+ */
+export class HostedMcpItem extends RunItemBase<'hosted_mcp_item', HostedMcpWireItem> {
+  readonly type = 'hosted_mcp_item' as const;
+}
+
+/**
+ * A tool call waiting for human approval: a function tool's call (`needsApproval`), or a hosted
+ * MCP server's `mcp_approval_request`. Never sent to the model.
+ */
+export class ToolApprovalItem extends RunItemBase<'tool_approval_item', FunctionCallItem | McpApprovalRequestItem> {
   readonly type = 'tool_approval_item' as const;
+  /** The id approvals are kept under: the function call's `call_id`, or the approval request's `id`. */
+  get callId(): string {
+    return this.rawItem.type === 'mcp_approval_request' ? this.rawItem.id : this.rawItem.call_id;
+  }
   get toolName(): string {
     return this.rawItem.name;
   }
@@ -90,6 +110,7 @@ export type RunItem =
   | HandoffCallItem
   | HandoffOutputItem
   | ReasoningItem
+  | HostedMcpItem
   | ToolApprovalItem;
 
 /** All output_text parts of an assistant message, joined. */

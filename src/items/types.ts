@@ -69,16 +69,61 @@ export interface ReasoningItem {
   status?: 'in_progress' | 'completed' | 'incomplete';
 }
 
+/** A Responses-hosted MCP server's tool list (`hostedMcpTool`), as the model returned it. */
+export interface McpListToolsItem {
+  type: 'mcp_list_tools';
+  id: string;
+  server_label: string;
+  tools: unknown[];
+  error?: string | null;
+  status?: 'in_progress' | 'completed' | 'incomplete';
+}
+
+/** A call the Responses API made to a hosted MCP server's tool (it ran server-side). */
+export interface McpCallItem {
+  type: 'mcp_call';
+  id: string;
+  server_label: string;
+  name: string;
+  arguments: string;
+  output?: string | null;
+  error?: string | null;
+  status?: 'in_progress' | 'completed' | 'incomplete' | 'calling' | 'failed';
+}
+
+/** A hosted MCP server's tool call waiting for approval; the run stops with it as an interruption. */
+export interface McpApprovalRequestItem {
+  type: 'mcp_approval_request';
+  id: string;
+  server_label: string;
+  name: string;
+  arguments: string;
+  status?: 'in_progress' | 'completed' | 'incomplete';
+}
+
+/** The answer to an {@link McpApprovalRequestItem}, sent to the model when the run resumes. */
+export interface McpApprovalResponseItem {
+  type: 'mcp_approval_response';
+  id?: string;
+  approval_request_id: string;
+  approve: boolean;
+  reason?: string;
+}
+
+/** The Responses API's hosted MCP items, passed through the history unchanged. */
+export type HostedMcpWireItem = McpListToolsItem | McpCallItem | McpApprovalRequestItem | McpApprovalResponseItem;
+
 /** Any item a run can send to a model. */
 export type AgentInputItem =
   | InputMessageItem
   | AssistantMessageItem
   | FunctionCallItem
   | FunctionCallOutputItem
-  | ReasoningItem;
+  | ReasoningItem
+  | HostedMcpWireItem;
 
 /** Any item a model can return. */
-export type AgentOutputItem = AssistantMessageItem | FunctionCallItem | ReasoningItem;
+export type AgentOutputItem = AssistantMessageItem | FunctionCallItem | ReasoningItem | McpListToolsItem | McpCallItem | McpApprovalRequestItem;
 
 /** Token usage of one model call, or summed over a run. */
 export interface Usage {

@@ -10,6 +10,18 @@ export interface SerializedFunctionTool {
   strict: boolean;
 }
 
+/** A Responses-hosted MCP server (the Responses API `mcp` tool), made by `hostedMcpTool`. */
+export interface SerializedHostedMcpTool {
+  type: 'mcp';
+  server_label: string;
+  server_url: string;
+  require_approval?: 'always' | 'never' | { always?: { tool_names: string[] }; never?: { tool_names: string[] } };
+  headers?: Record<string, string>;
+}
+
+/** A tool as sent to the model: a function tool or a hosted tool definition. */
+export type SerializedTool = SerializedFunctionTool | SerializedHostedMcpTool;
+
 /** A structured output format: a JSON schema the final message must follow. */
 export interface SerializedOutputType {
   name: string;
@@ -24,8 +36,8 @@ export interface ModelRequest {
   /** The items to send: the whole history, or only the unsent ones for server-managed conversations. */
   input: AgentInputItem[];
   modelSettings: ModelSettings;
-  /** Function tools and handoff tools, in that order. */
-  tools: SerializedFunctionTool[];
+  /** Function tools, handoff tools, then hosted tools (Responses models only), in that order. */
+  tools: SerializedTool[];
   /** Absent for plain-text agents. */
   outputType?: SerializedOutputType;
   previousResponseId?: string;

@@ -2,7 +2,7 @@ import type { Agent } from '../agent/agent.js';
 import type { Tool } from '../agent/tool.js';
 import type { Handoff } from '../agent/handoff.js';
 import type { OutputSchema } from '../agent/output-type.js';
-import type { Model, SerializedFunctionTool } from '../models/interface.js';
+import type { Model, SerializedTool } from '../models/interface.js';
 import type { ModelSettings } from '../models/model-settings.js';
 import { resolveModelSettings } from '../models/model-settings.js';
 import { UserError } from '../errors/index.js';
@@ -24,8 +24,8 @@ export interface AgentSetup<TContext = unknown> {
   outputSchema: OutputSchema | undefined;
   toolsByName: Map<string, Tool<TContext>>;
   handoffsByName: Map<string, Handoff<TContext>>;
-  /** Function tools then handoff tools, as sent to the model. */
-  serializedTools: SerializedFunctionTool[];
+  /** Function tools, handoff tools, then hosted tools, as sent to the model. */
+  serializedTools: SerializedTool[];
   /** True when enabled tools/handoffs must be recomputed each turn. */
   dynamic: boolean;
 }
@@ -57,7 +57,7 @@ interface ToolTable<C> {
   handoffs: readonly Handoff<C>[];
   toolsByName: Map<string, Tool<C>>;
   handoffsByName: Map<string, Handoff<C>>;
-  serializedTools: SerializedFunctionTool[];
+  serializedTools: SerializedTool[];
 }
 
 // Shared by every run of the agent (read-only once built): a run no longer builds two maps and an
@@ -109,7 +109,7 @@ async function addMcpTools<C>(agent: Agent<C, unknown>, state: RunState<C>, tabl
 function buildToolTable<C>(agent: Agent<C, unknown>, enabled: (x: { isEnabled?: unknown }) => boolean): ToolTable<C> {
   const toolsByName = new Map<string, Tool<C>>();
   const handoffsByName = new Map<string, Handoff<C>>();
-  const serializedTools: SerializedFunctionTool[] = [];
+  const serializedTools: SerializedTool[] = [];
   for (const t of agent.tools) {
     if (!enabled(t)) continue;
     toolsByName.set(t.name, t);
@@ -123,6 +123,8 @@ function buildToolTable<C>(agent: Agent<C, unknown>, enabled: (x: { isEnabled?: 
     handoffsByName.set(h.toolName, h);
     serializedTools.push(h.serialized);
   }
+  // Last: the MCP servers' tools are spliced in before the handoffs (at toolsByName.size).
+  for (const t of agent.hostedTools) serializedTools.push(t.serialized);
   return { tools: agent.tools.slice(), handoffs: agent.handoffObjects.slice(), toolsByName, handoffsByName, serializedTools };
 }
 

@@ -1,5 +1,5 @@
 import type { Agent } from '../agent/agent.js';
-import type { FunctionCallItem } from '../items/types.js';
+import type { FunctionCallItem, McpApprovalRequestItem } from '../items/types.js';
 import type { ToolApprovalItem } from '../items/run-items.js';
 
 /** Tool and handoff calls classified from one model response, waiting to run. */
@@ -8,6 +8,8 @@ export interface PendingCalls {
   functions: FunctionCallItem[];
   /** Handoff calls, in the model's order (only the first one is acted on). */
   handoffs: FunctionCallItem[];
+  /** Hosted MCP approval requests, answered with an `mcp_approval_response` on resume (absent in older states). */
+  mcpApprovals?: McpApprovalRequestItem[];
   /** Index in generatedItems where the interrupted turn's items start. */
   turnStart: number;
 }

@@ -115,17 +115,24 @@ function afterModel<C>(turn: Turn<C>, processed: ProcessedResponse<C>): MaybePro
 function afterTools<C>(turn: Turn<C>, processed: ProcessedResponse<C>, tools: ToolPhaseResult<C>): MaybePromise<NextStep> {
   const { state, env } = turn;
   if (tools.approvals.length > 0) {
-    const pending = { functions: processed.functions.map((f) => f.call), handoffs: processed.handoffs.map((h) => h.call), turnStart: turn.start };
+    const pending = {
+      functions: processed.functions.map((f) => f.call),
+      handoffs: processed.handoffs.map((h) => h.call),
+      ...(processed.mcpApprovals.length > 0 ? { mcpApprovals: processed.mcpApprovals } : {}),
+      turnStart: turn.start,
+    };
     return then(emitItems(env.sink, tools.approvals), () => endTurn(turn, { type: 'interruption', interruptions: tools.approvals, pending }));
   }
-  state.appendItems(tools.outputs);
-  return then(emitItems(env.sink, tools.outputs), () => decide(turn, processed, tools.results));
+  const outputs = tools.mcpResponses.length > 0 ? [...tools.outputs, ...tools.mcpResponses] : tools.outputs;
+  state.appendItems(outputs);
+  return then(emitItems(env.sink, outputs), () => decide(turn, processed, tools.results));
 }
 
 /** After the tools: hand off, finish with a final output, or run the model again. */
 function decide<C>(turn: Turn<C>, processed: ProcessedResponse<C>, results: FunctionToolResult<C>[]): MaybePromise<NextStep> {
   if (processed.handoffs.length > 0) return handOff(turn, processed);
-  const ranTools = processed.functions.length > 0 || processed.unknownCalls.length > 0;
+  // Answered hosted MCP approvals also need the model again: it runs (or skips) the calls.
+  const ranTools = processed.functions.length > 0 || processed.unknownCalls.length > 0 || processed.mcpApprovals.length > 0;
   return then(toolUseDecision(turn, results), (byTools) =>
     then(byTools ?? (ranTools ? { type: 'run_again' as const } : finalOutputDecision(turn, processed)), (decision) =>
       decision.type === 'run_again' ? endTurn(turn, { type: 'run_again' }) : finish(turn, decision.output),
@@ -156,7 +163,9 @@ async function resumeInterruptedTurn<C>(state: RunState<C>, env: RunEnv<C>): Pro
   state.currentAgentStarted = true;
   env.tracing.startAgent(state.currentAgent, setup as AgentSetup<unknown>);
   const agent = state.currentAgent;
-  const processed: ProcessedResponse<C> = { items: [], functions: [], handoffs: [], unknownCalls: [], lastMessage: undefined };
+  const processed: ProcessedResponse<C> = {
+    items: [], functions: [], handoffs: [], unknownCalls: [], mcpApprovals: step.pending.mcpApprovals ?? [], lastMessage: undefined,
+  };
   for (const call of step.pending.functions) {
     const tool = setup.toolsByName.get(call.name);
     processed.items.push(new ToolCallItem(agent, call));

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { Agent } from '../agent/agent.js';
 import type { AgentLike } from '../agent/agent-like.js';
-import type { AssistantMessageItem, FunctionCallItem, FunctionCallOutputItem, ReasoningItem as ReasoningWire } from '../items/types.js';
+import type {
+  AssistantMessageItem, FunctionCallItem, FunctionCallOutputItem, HostedMcpWireItem, McpApprovalRequestItem, ReasoningItem as ReasoningWire,
+} from '../items/types.js';
 import {
-  HandoffCallItem, HandoffOutputItem, MessageOutputItem, ReasoningItem, ToolApprovalItem, ToolCallItem,
+  HandoffCallItem, HandoffOutputItem, HostedMcpItem, MessageOutputItem, ReasoningItem, ToolApprovalItem, ToolCallItem,
   ToolCallOutputItem, type RunItem,
 } from '../items/run-items.js';
 import type { NextStep } from './next-step.js';
@@ -213,10 +215,12 @@ function checkConsistency(s: EncodedState): void {
   if (step?.type !== 'interruption') return;
   if (step.pending.turnStart > items) throw new UserError(`${WHERE}: pending turnStart ${step.pending.turnStart} exceeds the ${items} generated items`);
   const pendingIds = new Set(step.pending.functions.map((f) => f.call_id));
+  for (const request of step.pending.mcpApprovals ?? []) pendingIds.add(request.id);
   for (const item of step.interruptions) {
     if (item.type !== 'tool_approval_item') throw new UserError(`${WHERE}: interruption item of type '${item.type}' (expected tool_approval_item)`);
-    if (!pendingIds.has(item.rawItem.call_id)) {
-      throw new UserError(`${WHERE}: approval item for call '${item.rawItem.call_id}' (${item.rawItem.name}) is not a pending tool call of the interrupted turn`);
+    const callId = item.rawItem.type === 'mcp_approval_request' ? item.rawItem.id : item.rawItem.call_id;
+    if (!pendingIds.has(callId)) {
+      throw new UserError(`${WHERE}: approval item for call '${callId}' (${item.rawItem.name}) is not a pending tool call of the interrupted turn`);
     }
   }
 }
@@ -268,7 +272,8 @@ export function restoreRunState(agentByName: AgentResolver, data: EncodedState):
       case 'handoff_output_item':
         return new HandoffOutputItem(agent, e.rawItem as FunctionCallOutputItem, agentByName(e.sourceAgent), agentByName(e.targetAgent));
       case 'reasoning_item': return new ReasoningItem(agent, e.rawItem as ReasoningWire);
-      case 'tool_approval_item': return new ToolApprovalItem(agent, e.rawItem as FunctionCallItem);
+      case 'hosted_mcp_item': return new HostedMcpItem(agent, e.rawItem as HostedMcpWireItem);
+      case 'tool_approval_item': return new ToolApprovalItem(agent, e.rawItem as FunctionCallItem | McpApprovalRequestItem);
     }
   };
   const step = data.nextStep;

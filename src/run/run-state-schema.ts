@@ -53,8 +53,21 @@ const reasoning = z.looseObject({
   summary: z.array(z.looseObject({ type: z.literal('summary_text'), text: z.string() })),
 });
 
-export const inputItemSchema = z.union([inputMessage, assistantMessage, functionCallSchema, functionCallOutput, reasoning]);
-const outputItem = z.union([assistantMessage, functionCallSchema, reasoning]);
+// Hosted MCP items (hostedMcpTool): checked on what the run reads, passed through otherwise.
+const mcpListTools = z.looseObject({ type: z.literal('mcp_list_tools'), id: z.string().min(1), server_label: z.string() });
+const mcpCall = z.looseObject({ type: z.literal('mcp_call'), id: z.string().min(1), server_label: z.string(), name: z.string() });
+export const mcpApprovalRequestSchema = z.looseObject({
+  type: z.literal('mcp_approval_request'),
+  id: z.string().min(1),
+  server_label: z.string(),
+  name: z.string(),
+  arguments: z.string(),
+});
+const mcpApprovalResponse = z.looseObject({ type: z.literal('mcp_approval_response'), approval_request_id: z.string().min(1), approve: z.boolean() });
+const hostedMcpItem = z.union([mcpListTools, mcpCall, mcpApprovalRequestSchema, mcpApprovalResponse]);
+
+export const inputItemSchema = z.union([inputMessage, assistantMessage, functionCallSchema, functionCallOutput, reasoning, hostedMcpItem]);
+const outputItem = z.union([assistantMessage, functionCallSchema, reasoning, mcpListTools, mcpCall, mcpApprovalRequestSchema]);
 
 export const modelResponseSchema = z.looseObject({
   output: z.array(outputItem),
@@ -72,13 +85,15 @@ const runItem = z.discriminatedUnion('type', [
     type: z.literal('handoff_output_item'), agent: agentName, rawItem: functionCallOutput, sourceAgent: agentName, targetAgent: agentName,
   }),
   z.object({ type: z.literal('reasoning_item'), agent: agentName, rawItem: reasoning }),
-  z.object({ type: z.literal('tool_approval_item'), agent: agentName, rawItem: functionCallSchema }),
+  z.object({ type: z.literal('hosted_mcp_item'), agent: agentName, rawItem: hostedMcpItem }),
+  z.object({ type: z.literal('tool_approval_item'), agent: agentName, rawItem: z.union([functionCallSchema, mcpApprovalRequestSchema]) }),
 ]);
 export type EncodedItem = z.infer<typeof runItem>;
 
 const pending = z.object({
   functions: z.array(functionCallSchema),
   handoffs: z.array(functionCallSchema),
+  mcpApprovals: z.array(mcpApprovalRequestSchema).optional(),
   turnStart: z.number().int().nonnegative(),
 });
 const nextStep = z.discriminatedUnion('type', [

@@ -126,8 +126,8 @@ export class RunState<TContext = unknown> {
 
   private decide(item: ToolApprovalItem, approved: boolean): void {
     if (!item || item.type !== 'tool_approval_item') throw new UserError('approve()/reject() take a tool_approval_item from result.interruptions');
-    const callId = item.rawItem.call_id;
-    if (!this.interruptions.some((i) => i.rawItem.call_id === callId)) {
+    const callId = item.callId;
+    if (!this.interruptions.some((i) => i.callId === callId)) {
       throw new UserError(`approve()/reject(): the call '${callId}' (${item.rawItem.name}) is not a pending interruption of this state`);
     }
     this.approvals.set(callId, approved);
@@ -232,5 +232,6 @@ export class RunState<TContext = unknown> {
 function cloneStep(step: NextStep | undefined): NextStep | undefined {
   if (step?.type !== 'interruption') return step;
   const p = step.pending;
-  return { type: 'interruption', interruptions: [...step.interruptions], pending: { functions: [...p.functions], handoffs: [...p.handoffs], turnStart: p.turnStart } };
+  const pending = { functions: [...p.functions], handoffs: [...p.handoffs], turnStart: p.turnStart };
+  return { type: 'interruption', interruptions: [...step.interruptions], pending: p.mcpApprovals ? { ...pending, mcpApprovals: [...p.mcpApprovals] } : pending };
 }

@@ -16,7 +16,8 @@ export type RunItemStreamEventName =
   | 'tool_called'
   | 'tool_output'
   | 'reasoning_item_created'
-  | 'tool_approval_requested';
+  | 'tool_approval_requested'
+  | 'hosted_mcp_item_created';
 
 /** A run item was created. For a model response, these follow its `response.completed`. */
 export interface RunItemStreamEvent {
@@ -47,6 +48,7 @@ const ITEM_EVENT_NAMES: Record<RunItem['type'], RunItemStreamEventName> = {
   handoff_output_item: 'handoff_occurred',
   reasoning_item: 'reasoning_item_created',
   tool_approval_item: 'tool_approval_requested',
+  hosted_mcp_item: 'hosted_mcp_item_created',
 };
 
 /**

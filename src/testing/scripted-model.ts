@@ -1,7 +1,7 @@
 import type { AgentInputItem } from '../items/types.js';
 import { usageFromWire } from '../items/usage.js';
 import type {
-  Model, ModelRequest, ModelResponse, ResponseStreamEvent, SerializedFunctionTool, SerializedOutputType,
+  Model, ModelRequest, ModelResponse, ResponseStreamEvent, SerializedFunctionTool, SerializedHostedMcpTool, SerializedOutputType,
 } from '../models/interface.js';
 import type { ModelSettings } from '../models/model-settings.js';
 import { UserError } from '../errors/index.js';
@@ -27,7 +27,10 @@ export interface ScriptedModelCall {
   input: AgentInputItem[];
   /** The request's `systemInstructions`. */
   instructions: string | undefined;
+  /** The request's function and handoff tools. */
   tools: SerializedFunctionTool[];
+  /** The request's hosted tools (`hostedMcpTool`); present only when it has some. */
+  hostedTools?: SerializedHostedMcpTool[];
   modelSettings: ModelSettings;
   outputType: SerializedOutputType | undefined;
   previousResponseId: string | undefined;
@@ -135,16 +138,19 @@ function checkEntry(entry: unknown, label: string): void {
 
 function recordCall(request: ModelRequest, stream: boolean): ScriptedModelCall {
   // structuredClone: the runner may mutate its input list after the call; the record must not move.
-  return structuredClone({
+  const hostedTools = request.tools.filter((t): t is SerializedHostedMcpTool => t.type === 'mcp');
+  const call: ScriptedModelCall = {
     input: request.input,
     instructions: request.systemInstructions,
-    tools: request.tools,
+    tools: hostedTools.length > 0 ? request.tools.filter((t): t is SerializedFunctionTool => t.type === 'function') : (request.tools as SerializedFunctionTool[]),
     modelSettings: request.modelSettings,
     outputType: request.outputType,
     previousResponseId: request.previousResponseId,
     conversationId: request.conversationId,
     stream,
-  });
+  };
+  if (hostedTools.length > 0) call.hostedTools = hostedTools;
+  return structuredClone(call);
 }
 
 function brokenStream(afterEvents: number): Error {

@@ -32,7 +32,7 @@ test('needsApproval stops the run with interruptions; nothing of that turn runs 
   assert.equal(item.type, 'tool_approval_item');
   assert.equal(item.toolName, 'refund');
   assert.equal(item.arguments, '{"amount":500}');
-  assert.equal(item.rawItem.call_id, 'c_big');
+  assert.equal(item.callId, 'c_big');
   assert.deepEqual(ran, []);
   assert.equal(model.calls.length, 1);
 });
@@ -85,7 +85,7 @@ test('RunState toString / fromString round-trips an interrupted run, which then 
   assert.deepEqual(restored.context.context, { user: 'ada' });
   assert.equal(restored.context.usage.requests, 1);
   assert.equal(restored.interruptions.length, 1);
-  assert.equal(restored.interruptions[0]!.rawItem.call_id, 'c_big');
+  assert.equal(restored.interruptions[0]!.callId, 'c_big');
   assert.deepEqual(restored.generatedItems.map((i) => i.type), first.newItems.map((i) => i.type));
   assert.equal(restored.toString(), text, 'a second round trip is identical');
 

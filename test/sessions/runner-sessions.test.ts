@@ -45,6 +45,7 @@ function labels(items: readonly AgentInputItem[]): string[] {
     if (i.type === 'function_call') return `call:${i.name}`;
     if (i.type === 'function_call_output') return `output:${i.output}`;
     if (i.type === 'reasoning') return 'reasoning';
+    if (!('role' in i)) return i.type;
     const content = typeof i.content === 'string' ? i.content : i.content.map((c) => ('text' in c ? c.text : '')).join('');
     return `${i.role}:${content}`;
   });

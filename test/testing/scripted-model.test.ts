@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ScriptedModel, functionCall, reasoning, textMessage } from '../../src/testing/index.js';
 import { UserError } from '../../src/errors/index.js';
-import type { ModelRequest, ResponseStreamEvent } from '../../src/models/interface.js';
+import type { ModelRequest, ResponseStreamEvent, SerializedFunctionTool } from '../../src/models/interface.js';
 import { checkResponsesStream } from './wire-checks.js';
 
 function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
@@ -59,7 +59,7 @@ test('calls are recorded, deep-copied at call time, with the stream flag', async
   await model.getResponse(req);
   req.input.push({ role: 'user', content: 'mutated later' });
   req.modelSettings.temperature = 2;
-  (req.tools[0]!.parameters as Record<string, unknown>).changed = true;
+  ((req.tools[0] as SerializedFunctionTool).parameters as Record<string, unknown>).changed = true;
   await collect(model.streamResponse(request({ conversationId: 'conv_1', systemInstructions: undefined })));
   assert.equal(model.calls.length, 2);
   const [first, second] = model.calls;
@@ -90,7 +90,7 @@ test('an Error entry is thrown, by both getResponse and streamResponse', async (
 test('function entries compute the reply from the request, sync or async, and may return an Error', async () => {
   const model = new ScriptedModel([
     (req) => ({ output: [textMessage(`you said ${String(req.input[0] && 'content' in req.input[0] ? req.input[0].content : '')}`)] }),
-    async (req) => ({ output: req.tools.map((tool) => functionCall(tool.name, {})) }),
+    async (req) => ({ output: req.tools.map((tool) => functionCall((tool as SerializedFunctionTool).name, {})) }),
     () => new Error('computed failure'),
   ]);
   const first = await model.getResponse(request());

@@ -1,6 +1,6 @@
 import { UserError } from '../../errors/index.js';
 import type { AgentInputItem, InputContent } from '../../items/types.js';
-import type { ModelRequest, SerializedFunctionTool } from '../interface.js';
+import type { ModelRequest, SerializedFunctionTool, SerializedTool } from '../interface.js';
 import type { ToolChoice } from '../model-settings.js';
 import type { ChatContentPart, ChatMessage, ChatTool } from './chat-wire-types.js';
 import { assertToolExists } from './responses-body.js';
@@ -68,7 +68,11 @@ export function buildChatBody({ model, request, stream }: ChatBodyOptions): Reco
 // Serialized tools are usually the same objects turn after turn: convert each once.
 const chatToolCache = new WeakMap<SerializedFunctionTool, ChatTool>();
 
-function chatTool(tool: SerializedFunctionTool): ChatTool {
+function chatTool(tool: SerializedTool): ChatTool {
+  if (tool.type !== 'function') {
+    // Hosted tools run inside the Responses API; Chat Completions has nothing to send them to.
+    throw new UserError(`The Chat Completions model cannot use the hosted MCP tool '${tool.server_label}' (hostedMcpTool needs a Responses API model)`);
+  }
   let converted = chatToolCache.get(tool);
   if (converted === undefined) {
     const { name, description, parameters, strict } = tool;

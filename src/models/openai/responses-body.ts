@@ -65,8 +65,12 @@ function responsesToolChoice(choice: ToolChoice, request: ModelRequest): unknown
 /** @internal A forced tool must be one the request offers, or the API fails with a vaguer 400. */
 export function assertToolExists(choice: string, request: ModelRequest): void {
   const tools = request.tools;
-  for (let i = 0; i < tools.length; i++) if (tools[i]!.name === choice) return;
-  throw new UserError(`modelSettings.toolChoice '${choice}' names no tool of this request (tools: ${tools.map((t) => t.name).join(', ') || 'none'})`);
+  for (let i = 0; i < tools.length; i++) {
+    const t = tools[i]!;
+    if (t.type === 'function' && t.name === choice) return;
+  }
+  const names = tools.map((t) => (t.type === 'function' ? t.name : `mcp:${t.server_label}`));
+  throw new UserError(`modelSettings.toolChoice '${choice}' names no tool of this request (tools: ${names.join(', ') || 'none'})`);
 }
 
 /** The input as is, unless some item carries a synthetic Chat Completions id: then a copy without them. */

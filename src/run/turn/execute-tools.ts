@@ -3,7 +3,7 @@ import type { Tool } from '../../agent/tool.js';
 import { defaultToolErrorText } from '../../agent/tool.js';
 import { checkToolOutput, toolOutputText } from '../../agent/tool-output.js';
 import type { FunctionCallItem, FunctionCallOutputItem } from '../../items/types.js';
-import { ToolApprovalItem, ToolCallOutputItem } from '../../items/run-items.js';
+import { HostedMcpItem, ToolApprovalItem, ToolCallOutputItem } from '../../items/run-items.js';
 import {
   ToolInputGuardrailTripwireTriggered, ToolOutputGuardrailTripwireTriggered, ToolTimeoutError, UserError,
 } from '../../errors/index.js';
@@ -30,6 +30,8 @@ export interface ToolPhaseResult<C> {
   results: FunctionToolResult<C>[];
   /** Calls waiting for approval; when non-empty nothing ran this turn. */
   approvals: ToolApprovalItem[];
+  /** `mcp_approval_response` items answering the turn's decided hosted MCP approval requests. */
+  mcpResponses: HostedMcpItem[];
 }
 
 /**
@@ -40,7 +42,7 @@ export interface ToolPhaseResult<C> {
 export function executeTools<C>(turn: Turn<C>, processed: ProcessedResponse<C>): MaybePromise<ToolPhaseResult<C>> {
   const state = turn.state;
   const { functions } = processed;
-  if (functions.length === 0 && processed.unknownCalls.length === 0) return { outputs: [], results: [], approvals: [] };
+  if (functions.length === 0 && processed.unknownCalls.length === 0 && processed.mcpApprovals.length === 0) return { outputs: [], results: [], approvals: [], mcpResponses: [] };
   const checks = functions.map(({ call, tool }) => needsApproval(state, tool, call));
   if (checks.some((c) => c instanceof Promise)) return Promise.all(checks).then((flags) => runApproved(turn, processed, flags));
   return runApproved(turn, processed, checks as boolean[]);
@@ -60,7 +62,13 @@ function runApproved<C>(turn: Turn<C>, processed: ProcessedResponse<C>, flags: b
     if (decision === undefined) approvals.push(new ToolApprovalItem(agent, call));
     else if (!decision) (rejected ??= new Set()).add(call.call_id);
   }
-  if (approvals.length > 0) return { outputs: [], results: [], approvals };
+  const mcpResponses: HostedMcpItem[] = [];
+  for (const request of processed.mcpApprovals) {
+    const approve = state.approvals.get(request.id);
+    if (approve === undefined) approvals.push(new ToolApprovalItem(agent, request));
+    else mcpResponses.push(new HostedMcpItem(agent, { type: 'mcp_approval_response', approval_request_id: request.id, approve }));
+  }
+  if (approvals.length > 0) return { outputs: [], results: [], approvals, mcpResponses: [] };
 
   const start = (i: number): MaybePromise<unknown> => {
     const { call, tool } = functions[i]!;
@@ -68,10 +76,11 @@ function runApproved<C>(turn: Turn<C>, processed: ProcessedResponse<C>, flags: b
     return toolErrorText(turn.env.config.toolErrorFormatter, { kind: 'approval_rejected', toolName: tool.name, callId: call.call_id, defaultMessage: REJECTED_TOOL_TEXT }, state.context);
   };
   if (functions.length > 0) state.agentsThatUsedTools.add(agent.name);
+  const collect = (all: unknown[]): ToolPhaseResult<C> => Object.assign(collectOutputs(state, processed, all), { mcpResponses });
   const limit = turn.env.config.toolExecution?.maxFunctionToolConcurrency;
   if (limit !== undefined && limit !== null && functions.length > limit) {
     const limited = runLimited(functions.length, limit, start);
-    return limited.then((values) => then(withNotFoundTexts(turn, processed, values, false), (all) => collectOutputs(state, processed, all)));
+    return limited.then((values) => then(withNotFoundTexts(turn, processed, values, false), collect));
   }
   // Every tool starts before any is waited for; a throw becomes a rejection so its siblings still start.
   const outputs: MaybePromise<unknown>[] = [];
@@ -86,7 +95,7 @@ function runApproved<C>(turn: Turn<C>, processed: ProcessedResponse<C>, flags: b
     if (output instanceof Promise) pending = true;
     outputs.push(output);
   }
-  return then(withNotFoundTexts(turn, processed, outputs, pending), (all) => collectOutputs(state, processed, all));
+  return then(withNotFoundTexts(turn, processed, outputs, pending), collect);
 }
 
 /**
@@ -104,7 +113,7 @@ function withNotFoundTexts<C>(turn: Turn<C>, processed: ProcessedResponse<C>, ou
 }
 
 /** Output items and results in the order of the calls in the response (unknown tools included). */
-function collectOutputs<C>(state: RunState<C>, processed: ProcessedResponse<C>, values: unknown[]): ToolPhaseResult<C> {
+function collectOutputs<C>(state: RunState<C>, processed: ProcessedResponse<C>, values: unknown[]): Omit<ToolPhaseResult<C>, 'mcpResponses'> {
   const agent = state.currentAgent;
   const { functions, unknownCalls } = processed;
   const results: FunctionToolResult<C>[] = [];

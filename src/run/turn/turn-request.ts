@@ -1,5 +1,5 @@
 import type { AgentInputItem } from '../../items/types.js';
-import type { ModelRequest, SerializedFunctionTool, SerializedOutputType } from '../../models/interface.js';
+import type { ModelRequest, SerializedTool, SerializedOutputType } from '../../models/interface.js';
 import type { ModelSettings } from '../../models/model-settings.js';
 import { ABORT_SOURCE, type LazyAbort } from '../../utils/lazy-abort.js';
 import { CACHE_INPUT_JSON, type InputJsonCache } from '../../utils/input-json-cache.js';
@@ -13,7 +13,7 @@ import { CACHE_INPUT_JSON, type InputJsonCache } from '../../utils/input-json-ca
 export class TurnRequest implements ModelRequest {
   input: AgentInputItem[];
   modelSettings: ModelSettings;
-  tools: SerializedFunctionTool[];
+  tools: SerializedTool[];
   systemInstructions: string | undefined;
   outputType: SerializedOutputType | undefined;
   previousResponseId: string | undefined;

@@ -4,15 +4,7 @@
  */
 import type { ScriptedServerResponder } from '../src/testing/index.js';
 import { functionCall, textMessage } from '../src/testing/index.js';
-
-interface WireItem {
-  type?: string;
-  role?: string;
-  content?: unknown;
-  name?: string;
-  call_id?: string;
-  output?: string;
-}
+import { inputItems, lastUserText, toolNames, type WireItem } from './shared/request.js';
 
 function toolOutput(items: WireItem[], toolName: string): Record<string, unknown> | undefined {
   const call = items.find((i) => i.type === 'function_call' && i.name === toolName);
@@ -20,16 +12,10 @@ function toolOutput(items: WireItem[], toolName: string): Record<string, unknown
   return out?.output ? (JSON.parse(out.output) as Record<string, unknown>) : undefined;
 }
 
-function userText(items: WireItem[]): string {
-  const user = items.filter((i) => i.role === 'user').pop();
-  if (typeof user?.content === 'string') return user.content;
-  return Array.isArray(user?.content) ? user.content.map((c: { text?: string }) => c.text ?? '').join(' ') : '';
-}
-
 export const demoResponder: ScriptedServerResponder = (body) => {
-  const items = (Array.isArray(body.input) ? body.input : []) as WireItem[];
-  const tools = new Set(((body.tools ?? []) as Array<{ name?: string }>).map((t) => t.name));
-  const question = userText(items);
+  const items = inputItems(body);
+  const tools = new Set(toolNames(body));
+  const question = lastUserText(body);
   const orderId = /\d{3,}/.exec(question)?.[0] ?? '1234';
   const usage = { inputTokens: 40 + items.length * 25, outputTokens: 18 };
 

@@ -1,6 +1,7 @@
 /** Reading a Responses API request body, for the examples' offline scripts. */
 
-interface WireItem {
+/** One Responses API input item, as much of it as the offline scripts read. */
+export interface WireItem {
   type?: string;
   role?: string;
   content?: unknown;

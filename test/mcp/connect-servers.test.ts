@@ -18,15 +18,6 @@ async function remote(initDelayMs: number): Promise<TestHttpMcpServer> {
   return r;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('connectMcpServers', () => {
   it('connects several servers concurrently', async () => {
     // Each server takes 1000 ms to answer initialize: one after another would take over 4 s.
@@ -64,7 +55,7 @@ describe('connectMcpServers', () => {
     }
     assert.equal(good.connected, false);
     assert.ok(goodPid !== null);
-    assert.equal(alive(goodPid!), false);
+    assert.equal(isRunning(goodPid!), false);
     assert.equal(process.listenerCount('exit'), exitListeners);
   });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { MCPServerError, MCPServerSse, MCPServerStdio, MCPServerStreamableHttp } from '../../src/mcp.js';
 import { UserError } from '../../src/index.js';
 import { EVERYTHING_SERVER, FILESYSTEM_SERVER, TEST_STDIO_SERVER } from './fixtures/paths.js';
+import { isRunning } from './fixtures/process.js';
 import { startHttpMcpServer, type TestHttpMcpServer } from './fixtures/http-server.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -27,21 +28,12 @@ async function http(kind: 'streamable' | 'sse', options: { listDelayMs?: number 
   return server;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('MCPServerStdio', () => {
   it('lists and calls tools, and close() ends the child process', async () => {
     const server = stdio();
     await server.connect();
     const pid = server.pid!;
-    assert.ok(alive(pid));
+    assert.ok(isRunning(pid));
     const tools = await server.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), ['add', 'crash', 'echo', 'fail', 'sleep']);
     const echo = tools.find((t) => t.name === 'echo')!;
@@ -51,7 +43,7 @@ describe('MCPServerStdio', () => {
     assert.deepEqual(result.content, [{ type: 'text', text: 'echo: hi' }]);
     assert.match(server.stderr, /test-stdio starting/);
     await server.close();
-    assert.equal(alive(pid), false);
+    assert.equal(isRunning(pid), false);
     assert.equal(server.connected, false);
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DBOS } from '@dbos-inc/dbos-sdk';
+import { dbos } from './sdk.js';
 import { Agent } from '../agent/agent.js';
 import { UserError } from '../errors/index.js';
 import type { AgentInputItem } from '../items/types.js';
@@ -43,23 +43,23 @@ export class DurableRunner<TContext = unknown> {
   constructor(options: DurableRunnerOptions<TContext>) {
     this.settings = runnerSettings(options);
     this.agents = agentGraph(options.agents);
-    if (DBOS.isInitialized()) {
+    if (dbos().isInitialized()) {
       throw new UserError('DurableRunner: create it before DBOS.launch(): DBOS must know the run workflow when it launches, to recover runs');
     }
     const runner = new Runner((options.runConfig ?? {}) as object);
     const deps = { agents: this.agents, runner, toolErrorFormatter: options.runConfig?.toolErrorFormatter as ToolErrorFormatter<unknown> | undefined };
     const name = workflowName(this.settings.queueName);
     try {
-      this.workflow = DBOS.registerWorkflow((payload: RunPayload) => runWorkflow(deps, payload), { name });
-      this.decideWorkflow = DBOS.registerWorkflow(sendDecision, { name: decideWorkflowName(this.settings.queueName) });
+      this.workflow = dbos().registerWorkflow((payload: RunPayload) => runWorkflow(deps, payload), { name });
+      this.decideWorkflow = dbos().registerWorkflow(sendDecision, { name: decideWorkflowName(this.settings.queueName) });
     } catch (error) {
       throw new UserError(`DurableRunner: could not register the workflow '${name}' (one DurableRunner per queue and process): ${(error as Error).message}`, { cause: error });
     }
     const { queueName, workerConcurrency, pollingIntervalMs } = this.settings;
     // The queue lives in the system database; registering it needs DBOS launched, hence at launch.
-    DBOS.registerLifecycleCallback({
+    dbos().registerLifecycleCallback({
       initialize: async () => {
-        await DBOS.registerQueue(queueName, { workerConcurrency, minPollingIntervalMs: pollingIntervalMs });
+        await dbos().registerQueue(queueName, { workerConcurrency, minPollingIntervalMs: pollingIntervalMs });
       },
     });
   }
@@ -92,7 +92,7 @@ export class DurableRunner<TContext = unknown> {
       payload.maxTurns = options.maxTurns;
     }
     const runId = options.runId ?? randomUUID();
-    const handle = await DBOS.startWorkflow(this.workflow, { workflowID: runId, queueName: this.settings.queueName })(payload);
+    const handle = await dbos().startWorkflow(this.workflow, { workflowID: runId, queueName: this.settings.queueName })(payload);
     return { runId: handle.workflowID };
   }
 
@@ -113,7 +113,7 @@ export class DurableRunner<TContext = unknown> {
     checkId(runId, 'runId');
     await statusOf(runId);
     const round = (await phaseOf(runId))?.round ?? 0;
-    for await (const batch of DBOS.readStream<DurableStreamEvent[]>(runId, eventStreamKey(round), { pollingIntervalMs: this.settings.pollingIntervalMs })) {
+    for await (const batch of dbos().readStream<DurableStreamEvent[]>(runId, eventStreamKey(round), { pollingIntervalMs: this.settings.pollingIntervalMs })) {
       yield* batch;
     }
   }
@@ -137,7 +137,7 @@ export class DurableRunner<TContext = unknown> {
     requireLaunched('cancel');
     checkId(runId, 'runId');
     await statusOf(runId);
-    await DBOS.cancelWorkflow(runId);
+    await dbos().cancelWorkflow(runId);
   }
 
   /** Send a decision to the run; the first decision on a call wins (a second, different one is a UserError). */
@@ -150,5 +150,5 @@ export class DurableRunner<TContext = unknown> {
 }
 
 function requireLaunched(what: string): void {
-  if (!DBOS.isInitialized()) throw new UserError(`DurableRunner.${what}: call DBOS.launch() first`);
+  if (!dbos().isInitialized()) throw new UserError(`DurableRunner.${what}: call DBOS.launch() first`);
 }

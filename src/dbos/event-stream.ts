@@ -1,4 +1,4 @@
-import { DBOS } from '@dbos-inc/dbos-sdk';
+import { dbos } from './sdk.js';
 import type { StreamEvent, StreamSink } from '../run/stream-events.js';
 import { eventToJson } from './to-json.js';
 import type { DurableStreamEvent } from './types.js';
@@ -44,12 +44,12 @@ export class DurableEventStream implements StreamSink {
     if (this.items.length === 0) return undefined;
     const batch = this.items;
     this.items = [];
-    return DBOS.writeStream(this.key, batch);
+    return dbos().writeStream(this.key, batch);
   }
 
   /** End the segment: later readers stop here. Workflow code only. */
   close(): Promise<void> {
-    return DBOS.closeStream(this.key);
+    return dbos().closeStream(this.key);
   }
 
   /**
@@ -76,7 +76,7 @@ export class DurableEventStream implements StreamSink {
         if (this.deltas.length > 0) {
           const batch = this.deltas;
           this.deltas = [];
-          await DBOS.writeStream(this.key, batch);
+          await dbos().writeStream(this.key, batch);
         }
         if (finishing && this.deltas.length === 0) return;
       }

@@ -1,4 +1,5 @@
-import { DBOS, type WorkflowStatus } from '@dbos-inc/dbos-sdk';
+import type { WorkflowStatus } from '@dbos-inc/dbos-sdk';
+import { dbos } from './sdk.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors/index.js';
 import { decisionId, PHASE_EVENT, type Phase, type RunPayload } from './protocol.js';
@@ -7,20 +8,20 @@ import type { DurableRunResult, JsonValue } from './types.js';
 
 /** A run's DBOS status; an unknown run id is a UserError. */
 export async function statusOf(runId: string): Promise<WorkflowStatus> {
-  const status = await DBOS.getWorkflowStatus(runId);
+  const status = await dbos().getWorkflowStatus(runId);
   if (status === null) throw new UserError(`DurableRunner: there is no run '${runId}'`);
   return status;
 }
 
 /** The run's phase event, without waiting (undefined before the run first stops for approvals). */
 export async function phaseOf(runId: string): Promise<Phase | undefined> {
-  return (await DBOS.getEvent<Phase>(runId, PHASE_EVENT, { timeoutSeconds: 0 })) ?? undefined;
+  return (await dbos().getEvent<Phase>(runId, PHASE_EVENT, { timeoutSeconds: 0 })) ?? undefined;
 }
 
 /** True when every call of the interruption has a decision (the run may not have received them yet). */
 export async function allDecided(runId: string, round: number, callIds: readonly string[]): Promise<boolean> {
   const ids = callIds.map((callId) => decisionId(runId, round, callId));
-  const found = await DBOS.listWorkflows({ workflowIDs: ids, loadInput: false, loadOutput: false });
+  const found = await dbos().listWorkflows({ workflowIDs: ids, loadInput: false, loadOutput: false });
   return found.length === ids.length;
 }
 

@@ -1,4 +1,4 @@
-import { DBOS } from '@dbos-inc/dbos-sdk';
+import { dbos } from './sdk.js';
 import type { SeamExecutor, SeamStepKind as StepKind } from './seam.js';
 import type { MaybePromise } from '../utils/types.js';
 import type { DurableEventStream } from './event-stream.js';
@@ -35,7 +35,7 @@ export class DbosStepExecutor implements SeamExecutor {
     if (flushed) this.lastFlush = flushed;
     const before = this.lastFlush;
     const writes: Array<Promise<void>> = flushed ? [flushed] : [];
-    const step = DBOS.runStep(() => this.execute({ kind, fn, before, writes }), { name: key });
+    const step = dbos().runStep(() => this.execute({ kind, fn, before, writes }), { name: key });
     // A replayed step runs nothing: only the (replayed) item write is waited for.
     return step.then(
       (value) => Promise.all(writes).then(() => value),
@@ -46,7 +46,7 @@ export class DbosStepExecutor implements SeamExecutor {
   /** The step's body: a cancel of the workflow reaches the run; a model step's raw events are pumped out; the result is JSON. */
   private async execute<T>(step: { kind: StepKind; fn: () => MaybePromise<T>; before?: Promise<void>; writes: Array<Promise<void>> }): Promise<T> {
     const { kind, fn, before, writes } = step;
-    const cancelSignal = DBOS.stepStatus?.cancelSignal;
+    const cancelSignal = dbos().stepStatus?.cancelSignal;
     const onCancel = () => this.cancel.abort(cancelSignal?.reason ?? new Error('The durable run was cancelled'));
     if (cancelSignal?.aborted) onCancel();
     cancelSignal?.addEventListener('abort', onCancel, { once: true });

@@ -1,4 +1,4 @@
-import { DBOS, Error as DBOSErrors } from '@dbos-inc/dbos-sdk';
+import { dbos, dbosSdk } from './sdk.js';
 import { AgentsException, UserError } from '../errors/index.js';
 import type { Runner, RunInput } from '../run/runner.js';
 import type { RunResult } from '../run/run-result.js';
@@ -29,7 +29,7 @@ export interface WorkflowDeps {
  * continues from its state in a new segment. The return value is the run's JSON result.
  */
 export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Promise<DurableRunResult<JsonValue>> {
-  const runId = DBOS.workflowID!;
+  const runId = dbos().workflowID!;
   const agent = deps.agents.get(payload.agentName);
   if (!agent) {
     const error = new UserError(`No agent named '${payload.agentName}' is registered with this worker's DurableRunner; every process must register the same agents`);
@@ -57,8 +57,8 @@ export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Prom
       });
     } catch (error) {
       // DBOS's own errors (a cancel, a lost ownership, a replay mismatch) are the workflow's, not the run's.
-      if (cancel.signal.aborted) throw new DBOSErrors.DBOSWorkflowCancelledError(runId);
-      if (error instanceof DBOSErrors.DBOSError) throw error;
+      if (cancel.signal.aborted) throw new (dbosSdk().Error.DBOSWorkflowCancelledError)(runId);
+      if (error instanceof dbosSdk().Error.DBOSError) throw error;
       await endSegment(events);
       const data = error instanceof AgentsException ? error.runData : undefined;
       return outcomeOf({ runId, status: 'failed', lastAgentName: data?.lastAgent.name ?? agent.name, newItems: data?.newItems ?? [], error });
@@ -69,7 +69,7 @@ export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Prom
       return outcomeOf({ runId, status: 'completed', finalOutput: result.finalOutput, lastAgentName, newItems: result.newItems });
     }
     const interrupted = outcomeOf({ runId, status: 'interrupted', lastAgentName, newItems: result.newItems, interruptions: result.interruptions });
-    await DBOS.setEvent<Phase>(PHASE_EVENT, { round, status: 'interrupted', result: interrupted });
+    await dbos().setEvent<Phase>(PHASE_EVENT, { round, status: 'interrupted', result: interrupted });
     const decisions = await waitForDecisions(interrupted.interruptions);
     const state = result.toState();
     for (const item of state.interruptions) {
@@ -79,7 +79,7 @@ export async function runWorkflow(deps: WorkflowDeps, payload: RunPayload): Prom
       if (!decision.approved && decision.message !== undefined) rejections.set(decision.callId, decision.message);
     }
     input = state;
-    await DBOS.setEvent<Phase>(PHASE_EVENT, { round: round + 1, status: 'running' });
+    await dbos().setEvent<Phase>(PHASE_EVENT, { round: round + 1, status: 'running' });
   }
 }
 
@@ -94,7 +94,7 @@ async function waitForDecisions(pending: DurableInterruption[]): Promise<Map<str
   const open = new Set(pending.map((p) => p.callId));
   const decided = new Map<string, Decision>();
   while (open.size > 0) {
-    const message = await DBOS.recv<unknown>(DECISION_TOPIC, { timeoutSeconds: DECISION_WAIT_S });
+    const message = await dbos().recv<unknown>(DECISION_TOPIC, { timeoutSeconds: DECISION_WAIT_S });
     if (isDecision(message) && open.has(message.callId)) {
       decided.set(message.callId, message);
       open.delete(message.callId);

@@ -1,7 +1,9 @@
 import type { Agent } from '../agent/agent.js';
 import { UserError } from '../errors/index.js';
+import type { AgentInputItem } from '../items/types.js';
 import { RunState } from '../run/run-state.js';
 import type { RunEnv } from '../run/run-env.js';
+import { SESSION_INPUT_STEP } from '../run/steps/step-executor.js';
 import { DurableRun } from './durable-run.js';
 import { RunLeaseLostError } from './errors.js';
 import { assertRunId } from './lease.js';
@@ -44,6 +46,7 @@ export async function executeDurably<C>(options: {
     } else durable = DurableRun.create(store, s, options.runId);
   }
   env.steps = durable;
+  replaySessionInput(durable, s);
   try {
     await options.body();
   } catch (error) {
@@ -52,6 +55,17 @@ export async function executeDurably<C>(options: {
   } finally {
     await durable.close();
   }
+}
+
+/**
+ * A new run's session read and input write is one journaled step; the state gets the merged
+ * history from it, and is first saved with it at `begin`. A run that died between the two was
+ * saved without that history: the journaled step restores it (the session already has the input,
+ * so it is not written again). Once `begin` has saved, this sets the same history again.
+ */
+function replaySessionInput(durable: DurableRun, state: RunState<unknown>): void {
+  const journaled = durable.lookup(SESSION_INPUT_STEP);
+  if (journaled && state.currentTurn === 0) state.replaceHistory(journaled.value as AgentInputItem[], []);
 }
 
 /** What `Runner.resume` found: a run to go on with, or one with nothing to do (its result as is). */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { SQLiteRunStore, SQLiteSession, type RunStore } from '../../src/index.js';
+import { SQLiteRunStore, SQLiteSession, type AgentInputItem, type RunStore } from '../../src/index.js';
 import { PostgresRunStore } from '../../src/postgres.js';
 import { functionCall, startScriptedServer, textMessage, type ScriptedServer } from '../../src/testing/index.js';
 import { PG_URL } from './stores.js';
@@ -141,4 +141,61 @@ for (const storeKind of ['sqlite', 'postgres'] as const) {
       }
     });
   }
+}
+
+/** Earlier turns of the conversation, in the session before the run starts. */
+const HISTORY: AgentInputItem[] = [
+  { role: 'user', content: 'I ordered number 7 yesterday' },
+  { type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Noted: order 7' }] },
+];
+
+async function seedSession(path: string): Promise<void> {
+  const session = new SQLiteSession('crash-session', path);
+  await session.addItems(HISTORY);
+  session.close();
+}
+
+/** A request's input items without ids the scripted server made up. */
+const inputOf = (request: { body: Record<string, unknown> }): unknown => JSON.parse(JSON.stringify(request.body.input, (key, value) => (key === 'id' ? undefined : value)));
+
+for (const streamed of [false, true]) {
+  const label = `sqlite, ${streamed ? 'streamed' : 'blocking'}`;
+  test(`crash (${label}): SIGKILL after the session-input step is journaled, before the first save: the resumed run sees the session history`, async () => {
+    const reference = await scenario('sqlite', streamed, 'ref');
+    const crashed = await scenario('sqlite', streamed, 'crash');
+    try {
+      await seedSession(reference.config.sessionPath as string);
+      await seedSession(crashed.config.sessionPath as string);
+      const expected = resultOf(await runChild({ ...reference.config, mode: 'start', hangAt: 'none' }, false));
+      assert.equal(expected.finalOutput, 'order 7 is on its way');
+
+      const killed = await runChild({ ...crashed.config, mode: 'start', hangAt: 'first-save' }, true);
+      assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+      assert.ok(killed.stdout.includes('READY first-save'));
+      assert.equal(crashed.server.requests.length, 0);
+      const store = crashed.openStore();
+      try {
+        // The row was created with the journaled step, and its state still without the history.
+        assert.deepEqual((await store.list()).map((r) => [r.runId, r.status, r.turn]), [['run-crash', 'running', 0]]);
+        assert.equal((await store.load('run-crash'))!.originalInput, 'ship order 7');
+      } finally {
+        await store.close();
+      }
+
+      const got = resultOf(await runChild({ ...crashed.config, mode: 'resume', hangAt: 'none' }, false));
+      assert.equal(got.finalOutput, expected.finalOutput);
+      // Every model call was asked with the same input as in the uninterrupted run: history included.
+      assert.equal(crashed.server.requests.length, 3);
+      assert.deepEqual(crashed.server.requests.map(inputOf), reference.server.requests.map(inputOf));
+      assert.equal((crashed.server.requests[0]!.body.input as unknown[]).length, 3, 'the history and the new input');
+      assert.deepEqual(effectsOf(crashed.config.effects as string), effectsOf(reference.config.effects as string));
+      // The session got the new input once, then the run's items: no duplicates.
+      const items = await sessionItems(crashed.config.sessionPath as string);
+      assert.deepEqual(items, await sessionItems(reference.config.sessionPath as string));
+      assert.equal(items.length, 8, 'history (2), user, 2 × (call, output), answer');
+    } finally {
+      await reference.cleanup();
+      await crashed.cleanup();
+    }
+  });
 }

@@ -15,12 +15,20 @@ interface Config {
   runId: string;
   sessionPath: string;
   effects: string;
-  /** 'ship': the ship tool waits forever (this process gets SIGKILLed); 'none': a normal run. */
-  hangAt: 'ship' | 'none';
+  /**
+   * Where this process waits forever (the parent SIGKILLs it): 'ship' in the ship tool;
+   * 'first-save' in the store's first save (a new run's `begin`, after its session-input step
+   * was journaled with the row's creation); 'none': a normal run.
+   */
+  hangAt: 'ship' | 'first-save' | 'none';
 }
 
 const config = JSON.parse(process.argv[2]!) as Config;
 const effect = (line: string) => appendFileSync(config.effects, `${line}\n`);
+const hang = (what: string): Promise<never> => {
+  process.stdout.write(`READY ${what}\n`);
+  return new Promise(() => setInterval(() => {}, 1000));
+};
 
 const lookup = tool({
   name: 'lookup', description: 'Look an order up', parameters: z.object({ order: z.number() }),
@@ -33,10 +41,7 @@ const ship = tool({
   name: 'ship', description: 'Ship an order', parameters: z.object({ order: z.number() }),
   execute: async ({ order }, ctx) => {
     effect(`ship-start ${ctx.toolCallId}`);
-    if (config.hangAt === 'ship') {
-      process.stdout.write(`READY ${ctx.toolCallId}\n`);
-      await new Promise(() => setInterval(() => {}, 1000));
-    }
+    if (config.hangAt === 'ship') await hang(ctx.toolCallId);
     effect(`ship-done ${ctx.toolCallId}`);
     return `shipped order ${order}`;
   },
@@ -46,6 +51,7 @@ const agent = new Agent({ name: 'shipper', instructions: 'Ship orders.', model: 
 const runStore: RunStore = config.store.kind === 'sqlite'
   ? new SQLiteRunStore(config.store.path)
   : PostgresRunStore.fromUrl(config.store.url, { tableName: config.store.tableName });
+if (config.hangAt === 'first-save') runStore.save = () => hang('first-save');
 const session = new SQLiteSession('crash-session', config.sessionPath);
 const options = {
   runStore, session,

@@ -5,9 +5,9 @@ import type { StepExecutor } from '../run/steps/step-executor.js';
 import { newLeaseHolder } from './lease.js';
 import { jsonText } from '../run/run-state-codec.js';
 import type { LeaseHolder, RunCheckpoint, RunStatus, RunStore, StoredRun } from './run-store.js';
-import { journaledStep, type StepJournal, type StepKind } from './step-journal.js';
-
-const MODEL_KEY = /^model:(\d+)$/;
+import { journaledStep, type StepJournal } from './step-journal.js';
+import type { StepKind } from '../run/steps/step-executor.js';
+import { stepKeyTurn } from '../run/turn/turn.js';
 
 function statusOf(state: RunState<unknown>): RunStatus {
   const step = state.nextStep?.type;
@@ -88,16 +88,15 @@ export class DurableRun implements StepExecutor, StepJournal {
     return this.steps.has(key) ? { value: this.steps.get(key) } : undefined;
   }
 
-  record(key: string, value: unknown): Promise<void> {
+  record(key: string, value: unknown, kind: StepKind): Promise<void> {
     this.addStep(key, value === undefined ? null : value);
     // A recorded model call counts as made (the stored summary's `turn`) before its turn ends.
-    const turn = MODEL_KEY.exec(key);
-    if (turn) this.turn = Math.max(this.turn, Number(turn[1]));
+    if (kind === 'model') this.turn = Math.max(this.turn, stepKeyTurn(key));
     return this.write(false);
   }
 
-  run<T>(_kind: StepKind, key: string, fn: () => T | Promise<T>): Promise<T> {
-    return journaledStep(this, key, fn);
+  run<T>(kind: StepKind, key: string, fn: () => T | Promise<T>): Promise<T> {
+    return journaledStep(this, { kind, key }, fn);
   }
 
   /** Before the first turn (and on every resume): the state as it is now, the in-flight steps kept. */

@@ -45,5 +45,18 @@ export class TurnContext<C> implements Turn<C> {
 export function turnStep<C, T>(turn: Turn<C>, kind: StepKind, id: string | undefined, fn: () => MaybePromise<T>): MaybePromise<T> {
   const steps = turn.env.steps;
   if (steps === undefined) return fn();
-  return steps.run(kind, id === undefined ? `${kind}:${turn.number}` : `${kind}:${turn.number}:${id}`, fn);
+  return steps.run(kind, stepKey(kind, turn.number, id), fn);
+}
+
+/**
+ * The key of a turn's step (the one definition; see `StepExecutor`): `<kind>:<turn>`, or
+ * `<kind>:<turn>:<id>` for one of several steps of a kind in the turn (tool calls, guardrails, handoffs).
+ */
+export function stepKey(kind: StepKind, turn: number, id?: string): string {
+  return id === undefined ? `${kind}:${turn}` : `${kind}:${turn}:${id}`;
+}
+
+/** The turn number in a key made by {@link stepKey}. */
+export function stepKeyTurn(key: string): number {
+  return parseInt(key.slice(key.indexOf(':') + 1), 10);
 }

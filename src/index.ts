@@ -70,12 +70,13 @@ export {
 
 export type {
   Model, ModelProvider, ModelRequest, ModelResponse, ResponseStreamEvent, SerializedFunctionTool, SerializedOutputType,
-  SerializedHostedMcpTool, SerializedTool,
+  SerializedHostedMcpTool, SerializedTool, RunAbort, InputJsonCache, ResponseEventHandler,
 } from './models/interface.js';
 export type { ModelSettings, ToolChoice } from './models/model-settings.js';
 export {
   OpenAIResponsesModel, OpenAIChatCompletionsModel, OpenAIProvider, MultiProvider, setDefaultOpenAIKey,
   setDefaultOpenAIClient, setDefaultOpenAIApi, NodeHttpTransport, type OpenAIApi, type ModelTransport,
+  type TransportRequest, type SseMessage, type SseHandler,
 } from './models/openai/index.js';
 
 export { MemorySession, SQLiteSession, SessionConnectionError, SessionCorruptError, type Session } from './sessions/index.js';

@@ -15,6 +15,8 @@ import { AiSdkStreamConverter } from './stream-converter.js';
 export class AiSdkModel implements Model {
   /** The wrapped AI SDK model. */
   readonly languageModel: LanguageModelV4;
+  /** It converts `request.input` into a prompt of its own at the start of the call: the run need not copy it. */
+  readonly readsInputOnlyDuringCall = true;
 
   constructor(languageModel: LanguageModelV4) {
     if (languageModel === null || typeof languageModel !== 'object' || typeof languageModel.doGenerate !== 'function' || typeof languageModel.doStream !== 'function') {

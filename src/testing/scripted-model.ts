@@ -9,7 +9,6 @@ import { describe, prepareResponse } from './prepare-response.js';
 import { responseEventsFromPrepared } from './response-events.js';
 import type { PreparedResponse, ScriptedReply } from './types.js';
 import { sleep } from '../utils/sleep.js';
-import { READS_INPUT_DURING_CALL } from '../models/input-ownership.js';
 
 /** What a script function may return: a reply, or an Error to throw. */
 export type ScriptedModelResult = ScriptedReply | Error;
@@ -58,7 +57,7 @@ export interface ScriptedModelOptions {
  */
 export class ScriptedModel implements Model {
   /** It records a structured clone of each request: the run need not copy the input. */
-  readonly [READS_INPUT_DURING_CALL] = true;
+  readonly readsInputOnlyDuringCall = true;
   /** Every call so far, oldest first. */
   readonly calls: ScriptedModelCall[] = [];
   private readonly queue: ScriptedModelEntry[];

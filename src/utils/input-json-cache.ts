@@ -3,22 +3,43 @@
  * environment) so that it dies with the run. A process-wide WeakMap keyed by history arrays held
  * every finished run's text until the next full GC, and its ephemerons made every scavenge
  * slower: at 50 concurrent runs the heap stood at 72 MB instead of 29 MB.
- * See models/openai/wire-json.ts for the rule that makes the cache safe.
+ * Requests carry it as `ModelRequest.inputJson` (see that field for who may use it).
  */
-export class InputJsonCache {
-  /** The items whose JSON is in `json`, in order (compared by identity). */
-  items: unknown[] = [];
+import type { InputJsonCache as InputJsonCacheContract } from '../models/interface.js';
+
+export class InputJsonCache implements InputJsonCacheContract {
+  /** The items whose JSON is in `#json`, in order (compared by identity). */
+  readonly #items: unknown[] = [];
   /** Their JSON texts joined with commas, without the brackets. */
-  json = '';
-}
+  #json = '';
 
-/**
- * Set on a run's model and transport requests to the run's {@link InputJsonCache} when the input
- * is the run's own history; absent when a callModelInputFilter chose the input.
- */
-export const CACHE_INPUT_JSON: unique symbol = Symbol('agentrun.cacheInputJson');
-
-/** The input JSON cache a request carries, if any. */
-export function inputJsonCacheOf(request: object): InputJsonCache | undefined {
-  return (request as { [CACHE_INPUT_JSON]?: InputJsonCache })[CACHE_INPUT_JSON];
+  /**
+   * A history array grows by appending: the cached JSON of its first items is reused while those
+   * items are still the same objects in the same places, and only the new tail is serialized.
+   * Anything else (another array, a replaced or removed item) starts over, so a request copied
+   * with another input is still served its own text.
+   */
+  stringify(items: readonly unknown[]): string {
+    const known = this.#items;
+    let from = known.length <= items.length ? known.length : 0;
+    for (let i = 0; i < from; i++) {
+      if (known[i] !== items[i]) {
+        from = 0;
+        break;
+      }
+    }
+    if (from === 0) {
+      known.length = 0;
+      this.#json = '';
+    }
+    let json = this.#json;
+    for (let i = from; i < items.length; i++) {
+      const item = items[i];
+      const text = JSON.stringify(item) ?? 'null'; // as in an array: undefined and functions become null
+      json = i === 0 ? text : json + ',' + text;
+      known.push(item);
+    }
+    this.#json = json;
+    return '[' + json + ']';
+  }
 }

@@ -6,11 +6,13 @@
  * more than the rest of a model call's bookkeeping; every run, model request and async tool would
  * pay it, though few runs are ever aborted. agentrun's own code (the transport through
  * {@link watchAbort}, tools, tracing) registers callbacks here instead. The standard signal is made
- * on first access to `signal`, for tools, hooks and third-party models.
+ * on first access to `signal`, for tools, hooks and third-party models. Model requests carry it
+ * as their public {@link RunAbort} (`ModelRequest.abort`).
  */
+import type { RunAbort } from '../models/interface.js';
 import { registerOwner } from './abort-watch.js';
 
-export class LazyAbort {
+export class LazyAbort implements RunAbort {
   #aborted = false;
   #reason: unknown = undefined;
   #controller: AbortController | undefined;
@@ -18,6 +20,7 @@ export class LazyAbort {
   // a Set reallocates its table on that add and delete (about 160 B per call).
   #callbacks: Array<() => void> | undefined;
 
+  /** Whether the run was aborted. */
   get aborted(): boolean {
     return this.#aborted;
   }
@@ -62,6 +65,7 @@ export class LazyAbort {
     };
   }
 
+  /** Throw the abort's reason if the run was aborted. */
   throwIfAborted(): void {
     if (this.#aborted) throw this.#reason;
   }
@@ -70,15 +74,4 @@ export class LazyAbort {
 /** The reason `AbortController.abort()` gives when called without one. */
 function abortReason(): DOMException {
   return new DOMException('This operation was aborted', 'AbortError');
-}
-
-/**
- * Where requests built by agentrun carry their run's {@link LazyAbort}: the built-in transport
- * listens there and never makes the signal. Spreading such a request copies this field too.
- */
-export const ABORT_SOURCE: unique symbol = Symbol('agentrun.abortSource');
-
-/** The run's abort carried by an agentrun-built request, if it is one. */
-export function abortSourceOf(request: object): LazyAbort | undefined {
-  return (request as { [ABORT_SOURCE]?: LazyAbort })[ABORT_SOURCE];
 }

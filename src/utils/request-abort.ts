@@ -1,28 +1,36 @@
+import type { RunAbort } from '../models/interface.js';
 import { watchAbort } from './abort-watch.js';
-import { abortSourceOf } from './lazy-abort.js';
 
 /**
  * How a model or transport request is aborted, read without making the run's signal: a request
- * agentrun built carries its run's abort (ABORT_SOURCE), any other has at most a `signal`.
+ * the run built carries the run's abort (`abort`), any other has at most a `signal`. A `signal`
+ * set on the request object itself (a copy given its own) wins over `abort`: the run's requests
+ * have theirs on the prototype, made on first read.
  */
-type Abortable = { signal?: AbortSignal };
+type Abortable = { signal?: AbortSignal; abort?: RunAbort };
+
+/** The run's abort to listen to, unless the request has a signal of its own. */
+function runAbortOf(request: Abortable): RunAbort | undefined {
+  const abort = request.abort;
+  return abort !== undefined && !Object.hasOwn(request, 'signal') ? abort : undefined;
+}
 
 /** Whether the request's run (or, for a request built elsewhere, its signal) was aborted. */
 export function isRequestAborted(request: Abortable): boolean {
-  const source = abortSourceOf(request);
-  return source !== undefined ? source.aborted : request.signal?.aborted === true;
+  const abort = runAbortOf(request);
+  return abort !== undefined ? abort.aborted : request.signal?.aborted === true;
 }
 
 /** Why the request was aborted (undefined while it is not). */
 export function requestAbortReason(request: Abortable): unknown {
-  const source = abortSourceOf(request);
-  return source !== undefined ? source.reason : request.signal?.reason;
+  const abort = runAbortOf(request);
+  return abort !== undefined ? abort.reason : request.signal?.reason;
 }
 
 /** Call `callback` once when the request is aborted; returns the function that detaches it. */
 export function onRequestAbort(request: Abortable, callback: () => void): () => void {
-  const source = abortSourceOf(request);
-  if (source !== undefined) return source.onAbort(callback);
+  const abort = runAbortOf(request);
+  if (abort !== undefined) return abort.onAbort(callback);
   return request.signal !== undefined ? watchAbort(request.signal, callback) : noop;
 }
 

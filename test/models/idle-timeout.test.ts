@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NodeHttpTransport } from '../../src/models/openai/node-http-transport.js';
-import { STREAM_PUSH } from '../../src/models/openai/transport.js';
 
 let server: http.Server;
 let baseURL: string;
@@ -71,7 +70,7 @@ for (const [agent, transport] of Object.entries(AGENTS)) {
   });
 
   test(`${agent}: streams, pushed and iterated: a silent server fails after the timeout`, async () => {
-    await failsWithTimeout(transport()[STREAM_PUSH]({ path: '/silent', body: {}, retry: NO_RETRY }, () => {}), '/silent');
+    await failsWithTimeout(transport().postStreamTo({ path: '/silent', body: {}, retry: NO_RETRY }, () => {}), '/silent');
     await failsWithTimeout(
       (async () => {
         for await (const _ of transport().postStream({ path: '/silent-body', body: {}, retry: NO_RETRY })) {
@@ -86,7 +85,7 @@ for (const [agent, transport] of Object.entries(AGENTS)) {
     const t = transport();
     assert.deepEqual(await t.postJson({ path: '/trickle', body: {}, retry: NO_RETRY }), { n: [0, 1, 2, 3, 4, 5, 6, 7] });
     const pushed: string[] = [];
-    await t[STREAM_PUSH]({ path: '/trickle', body: {}, retry: NO_RETRY }, (m) => void pushed.push(m.data));
+    await t.postStreamTo({ path: '/trickle', body: {}, retry: NO_RETRY }, (m) => void pushed.push(m.data));
     assert.equal(pushed.length, 8);
     const iterated: string[] = [];
     for await (const m of t.postStream({ path: '/trickle', body: {}, retry: NO_RETRY })) iterated.push(m.data);

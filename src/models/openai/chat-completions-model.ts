@@ -8,7 +8,6 @@ import { errorMessageOf, parseEventJson } from './event-json.js';
 import { transportOf, type OpenAIModelOptions } from './responses-model.js';
 import { SSE_DONE } from './sse.js';
 import { transportRequestFor, type ModelTransport } from './transport.js';
-import { READS_INPUT_DURING_CALL } from '../input-ownership.js';
 
 const API = 'Chat Completions';
 
@@ -20,7 +19,7 @@ const API = 'Chat Completions';
  */
 export class OpenAIChatCompletionsModel implements Model {
   /** It serializes `request.input` into the request body at once: the run need not copy it. */
-  readonly [READS_INPUT_DURING_CALL] = true;
+  readonly readsInputOnlyDuringCall = true;
   readonly model: string;
   readonly #transport: ModelTransport;
 

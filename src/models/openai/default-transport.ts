@@ -2,7 +2,8 @@ import { getDefaultOpenAIClient } from './defaults.js';
 import { NodeHttpTransport } from './node-http-transport.js';
 import { OpenAIClientTransport, type OpenAIClientLike } from './openai-client-transport.js';
 import type { SseMessage } from './sse.js';
-import type { ModelTransport, TransportRequest } from './transport.js';
+import type { SseHandler } from './sse-push.js';
+import { streamMessages, type ModelTransport, type TransportRequest } from './transport.js';
 
 /**
  * The transport of models created without one: per request, the client given to
@@ -24,6 +25,11 @@ export class DefaultTransport implements ModelTransport {
 
   postStream(request: TransportRequest): AsyncIterable<SseMessage> {
     return this.#current().postStream(request);
+  }
+
+  /** Pushed by the current transport if it can, else its `postStream` iterated (see `ModelTransport.postStreamTo`). */
+  postStreamTo(request: TransportRequest, onMessage: SseHandler): Promise<void> {
+    return streamMessages(this.#current(), request, onMessage);
   }
 
   #current(): ModelTransport {

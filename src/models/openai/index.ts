@@ -19,3 +19,4 @@ export { buildResponsesBody, type ResponsesBodyOptions } from './responses-body.
 export { OpenAIResponsesModel, type OpenAIModelOptions } from './responses-model.js';
 export { iterateSse, SseParser, SSE_DONE, type SseMessage } from './sse.js';
 export type { ModelTransport, TransportRequest } from './transport.js';
+export type { SseHandler } from './sse-push.js';

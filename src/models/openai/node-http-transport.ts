@@ -6,12 +6,11 @@ import { abortErrorFor } from './abort-error.js';
 import { AttemptTimer, attemptTimeoutOf } from './attempt-timer.js';
 import { retryAfterFailure, RetryState } from './retry.js';
 import { prematureClose, toTransportError } from './transport-errors.js';
-import { inputJsonCacheOf } from '../../utils/input-json-cache.js';
 import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
 import { serializeRunBody } from './wire-json.js';
 import { getDefaultOpenAIKey } from './defaults.js';
 import { iterateSse, type SseMessage } from './sse.js';
-import { STREAM_PUSH, type ModelTransport, type TransportRequest } from './transport.js';
+import type { ModelTransport, TransportRequest } from './transport.js';
 import { pushSse, type SseHandler } from './sse-push.js';
 import { keepAliveAgent } from './keep-alive-agent.js';
 
@@ -177,8 +176,8 @@ export class NodeHttpTransport implements ModelTransport {
     }
   }
 
-  /** @internal Push the stream's events to `onMessage` as they arrive (see {@link pushSse}). */
-  [STREAM_PUSH](request: TransportRequest, onMessage: SseHandler): Promise<void> {
+  /** `postStream`'s events pushed to `onMessage` as they arrive, straight from the socket's data events (see `ModelTransport.postStreamTo`). */
+  postStreamTo(request: TransportRequest, onMessage: SseHandler): Promise<void> {
     return new Promise<void>((resolve, reject) => this.#push({ request, onMessage, resolve, reject }, undefined));
   }
 
@@ -282,7 +281,7 @@ export class NodeHttpTransport implements ModelTransport {
       registerSecret(key);
       target = this.#resolveTarget();
       // A run's own history: each item serialized once per run, not once per call.
-      const cache = inputJsonCacheOf(request);
+      const cache = request.inputJson;
       payload = cache !== undefined ? serializeRunBody(request.body, cache) : JSON.stringify(request.body);
     } catch (error) {
       return handlers.onError(error, false);

@@ -1,15 +1,13 @@
 import { ModelBehaviorError } from '../../errors/index.js';
 import type { AgentOutputItem } from '../../items/types.js';
 import { usageFromWire } from '../../items/usage.js';
-import type { Model, ModelRequest, ModelResponse, ResponseStreamEvent, WireUsage } from '../interface.js';
+import type { Model, ModelRequest, ModelResponse, ResponseEventHandler, ResponseStreamEvent, WireUsage } from '../interface.js';
 import { getDefaultTransport } from './default-transport.js';
 import { errorMessageOf, parseEventJson } from './event-json.js';
 import { OpenAIClientTransport, type OpenAIClientLike } from './openai-client-transport.js';
 import { buildResponsesBody } from './responses-body.js';
 import { SSE_DONE, type SseMessage } from './sse.js';
-import { STREAM_EVENTS, type ResponseEventHandler } from '../stream-events.js';
 import { streamMessages, transportRequestFor, type ModelTransport } from './transport.js';
-import { READS_INPUT_DURING_CALL } from '../input-ownership.js';
 
 /** Options of the OpenAI models. */
 export interface OpenAIModelOptions {
@@ -36,7 +34,7 @@ const API = 'Responses API';
  */
 export class OpenAIResponsesModel implements Model {
   /** It serializes `request.input` into the request body at once: the run need not copy it. */
-  readonly [READS_INPUT_DURING_CALL] = true;
+  readonly readsInputOnlyDuringCall = true;
   readonly model: string;
   readonly #transport: ModelTransport;
 
@@ -66,8 +64,8 @@ export class OpenAIResponsesModel implements Model {
     decoder.finish();
   }
 
-  /** @internal The same stream as {@link streamResponse}, pushed to `onEvent` (see STREAM_EVENTS). */
-  [STREAM_EVENTS](request: ModelRequest, onEvent: ResponseEventHandler): Promise<void> {
+  /** The same stream as {@link streamResponse}, pushed to `onEvent` (see `Model.streamResponseTo`); the run uses it for streamed runs. */
+  streamResponseTo(request: ModelRequest, onEvent: ResponseEventHandler): Promise<void> {
     let body: Record<string, unknown>;
     try {
       body = buildResponsesBody({ model: this.model, request, stream: true });

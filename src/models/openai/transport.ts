@@ -1,7 +1,5 @@
-import { ABORT_SOURCE, abortSourceOf, type LazyAbort } from '../../utils/lazy-abort.js';
 import { feed } from '../../utils/feed.js';
-import { CACHE_INPUT_JSON, inputJsonCacheOf, type InputJsonCache } from '../../utils/input-json-cache.js';
-import type { ModelRequest } from '../interface.js';
+import type { InputJsonCache, ModelRequest, RunAbort } from '../interface.js';
 import type { ModelRetrySettings } from '../retry-policies.js';
 import type { SseMessage } from './sse.js';
 import type { SseHandler } from './sse-push.js';
@@ -14,6 +12,16 @@ export interface TransportRequest {
   body: Record<string, unknown>;
   /** Aborts the request or stream; the promise / iteration then rejects with an `AbortError`. */
   signal?: AbortSignal;
+  /**
+   * The run's cancellation ({@link ModelRequest.abort}), the same one as `signal`: a transport may
+   * listen here instead of making the signal. A `signal` set on the request object itself wins.
+   */
+  abort?: RunAbort;
+  /**
+   * The run's {@link ModelRequest.inputJson}, when `body.input` is the model request's input: a
+   * transport may serialize `body.input` with it (it checks the items by identity).
+   */
+  inputJson?: InputJsonCache;
   /** Extra request headers. */
   headers?: Record<string, string>;
   /** `modelSettings.retry` of the call: how the built-in transport retries it (others may ignore it). */
@@ -37,6 +45,13 @@ export interface ModelTransport {
    * arrive. A `[DONE]` event, if the server sends one, is yielded last.
    */
   postStream(request: TransportRequest): AsyncIterable<SseMessage>;
+  /**
+   * Optional fast path: the same as `postStream`, with each event pushed to `onMessage` as it
+   * arrives instead of iterated (fewer promise hops per event). Models use it when present. Waits
+   * for a promise `onMessage` returns before the next event; a throw or rejection of `onMessage`
+   * ends the stream with that error. Resolves once the stream ended and every event was handled.
+   */
+  postStreamTo?(request: TransportRequest, onMessage: SseHandler): Promise<void>;
 }
 
 
@@ -44,20 +59,20 @@ export interface ModelTransport {
 class RunTransportRequest implements TransportRequest {
   path: string;
   body: Record<string, unknown>;
-  [ABORT_SOURCE]: LazyAbort;
-  [CACHE_INPUT_JSON]: InputJsonCache | undefined;
+  abort: RunAbort;
+  inputJson: InputJsonCache | undefined;
   report: ModelRequest;
 
-  constructor(path: string, body: Record<string, unknown>, abort: LazyAbort, request: ModelRequest) {
+  constructor(path: string, body: Record<string, unknown>, abort: RunAbort, request: ModelRequest) {
     this.path = path;
     this.body = body;
-    this[ABORT_SOURCE] = abort;
-    this[CACHE_INPUT_JSON] = inputJsonCacheOf(request);
+    this.abort = abort;
+    this.inputJson = request.inputJson;
     this.report = request;
   }
 
   get signal(): AbortSignal {
-    return this[ABORT_SOURCE].signal;
+    return this.abort.signal;
   }
 
   get retry(): ModelRetrySettings | undefined {
@@ -69,31 +84,22 @@ class RunTransportRequest implements TransportRequest {
   }
 }
 
-/** @internal The transport request for a model request, passing its abort on (lazily for a run's request). */
-export function transportRequestFor(request: ModelRequest, path: string, body: Record<string, unknown>): TransportRequest {
-  const source = abortSourceOf(request);
-  if (source === undefined) {
-    const settings = request.modelSettings;
-    return { path, body, signal: request.signal, retry: settings?.retry, timeoutMs: settings?.timeoutMs, report: request };
-  }
-  return new RunTransportRequest(path, body, source, request);
-}
-
 /**
- * @internal A transport that can also push a stream's events to a handler as they arrive (the
- * built-in one): fewer promise hops per event than iterating `postStream`. Models use it when present.
+ * @internal The transport request for a model request, passing its abort on: the run's, without
+ * making its signal, unless the request has a signal of its own (then that one).
  */
-export const STREAM_PUSH: unique symbol = Symbol('agentrun.streamPush');
-
-/** @internal */
-export interface PushStreamTransport {
-  [STREAM_PUSH](request: TransportRequest, onMessage: SseHandler): Promise<void>;
+export function transportRequestFor(request: ModelRequest, path: string, body: Record<string, unknown>): TransportRequest {
+  const abort = request.abort;
+  if (abort === undefined || Object.hasOwn(request, 'signal')) {
+    const settings = request.modelSettings;
+    return { path, body, signal: request.signal, retry: settings?.retry, timeoutMs: settings?.timeoutMs, report: request, inputJson: request.inputJson };
+  }
+  return new RunTransportRequest(path, body, abort, request);
 }
 
 /** @internal Stream `request` to `onMessage`: pushed when the transport can, else by iterating `postStream`. */
 export function streamMessages(transport: ModelTransport, request: TransportRequest, onMessage: SseHandler): Promise<void> {
-  const push = (transport as Partial<PushStreamTransport>)[STREAM_PUSH];
-  // Not async, for the same reason as streamEvents (models/stream-events.ts).
-  if (typeof push === 'function') return push.call(transport, request, onMessage);
+  // Not async: an async function returning the push's promise would add a wrapper promise and two ticks per call.
+  if (transport.postStreamTo !== undefined) return transport.postStreamTo(request, onMessage);
   return feed(() => transport.postStream(request), onMessage);
 }

@@ -6,9 +6,10 @@
  * serialized when it is first sent, and a run never changes an item it has sent (it appends new
  * ones). Code that changes an item in place afterwards (a hook, a stream reader) does not change
  * what later calls send; `callModelInputFilter`, the way to change what is sent, turns the cache
- * off for its run. The cache belongs to the run (an {@link InputJsonCache} the request carries).
+ * off for its run. The cache belongs to the run (`ModelRequest.inputJson`, passed on as
+ * `TransportRequest.inputJson`).
  */
-import type { InputJsonCache } from '../../utils/input-json-cache.js';
+import type { InputJsonCache } from '../interface.js';
 
 // Tools arrays are shared by every run of an agent (run/agent-setup.ts): a few long-lived entries.
 const arrayJson = new WeakMap<object, string>();
@@ -19,7 +20,7 @@ export function serializeRunBody(body: Record<string, unknown>, cache: InputJson
   for (const key in body) {
     const value = body[key];
     let json: string | undefined;
-    if (key === 'input' && Array.isArray(value)) json = inputJson(value, cache);
+    if (key === 'input' && Array.isArray(value)) json = cache.stringify(value);
     else if (key === 'tools' && Array.isArray(value)) json = toolsJson(value);
     else json = JSON.stringify(value);
     if (json === undefined) continue; // undefined, functions, symbols: left out, as JSON.stringify does
@@ -27,35 +28,6 @@ export function serializeRunBody(body: Record<string, unknown>, cache: InputJson
     out += JSON.stringify(key) + ':' + json;
   }
   return out + '}';
-}
-
-/**
- * A history array grows by appending: the cached JSON of its first items is reused while those
- * items are still the same objects in the same places, and only the new tail is serialized.
- */
-function inputJson(items: unknown[], cache: InputJsonCache): string {
-  const known = cache.items;
-  let from = known.length <= items.length ? known.length : 0;
-  for (let i = 0; i < from; i++) {
-    if (known[i] !== items[i]) {
-      from = 0;
-      break;
-    }
-  }
-  if (from === 0) {
-    // Not a continuation (another array, a replaced or removed item): start over.
-    known.length = 0;
-    cache.json = '';
-  }
-  let json = cache.json;
-  for (let i = from; i < items.length; i++) {
-    const item = items[i];
-    const text = JSON.stringify(item) ?? 'null'; // as in an array: undefined and functions become null
-    json = i === 0 ? text : json + ',' + text;
-    known.push(item);
-  }
-  cache.json = json;
-  return '[' + json + ']';
 }
 
 /** The agent's serialized tools: one array per agent, the same on every call of every run. */

@@ -1,17 +1,16 @@
-import type { ModelRequest, ModelResponse, ResponseCompletedEvent } from '../../models/interface.js';
+import type { Model, ModelRequest, ModelResponse, ResponseCompletedEvent, ResponseEventHandler } from '../../models/interface.js';
 import { ModelBehaviorError } from '../../errors/index.js';
 import { usageFromWire, addUsage } from '../../items/usage.js';
 import { fireLlmEnd, fireLlmStart } from '../../hooks/dispatch.js';
 import type { AgentSetup } from '../agent-setup.js';
 import type { RunEnv } from '../run-env.js';
 import { turnStep, type Turn } from './turn.js';
-import { isRequestAborted, onRequestAbort, requestAbortReason } from '../../utils/request-abort.js';
-import { streamEvents } from '../../models/stream-events.js';
-import { needsOwnInput } from '../../models/input-ownership.js';
+import { feed } from '../../utils/feed.js';
 
 /**
- * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse`,
- * forward every event to the sink and take the final response from `response.completed`.
+ * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse` (or
+ * have `streamResponseTo` push, when the model has it), forward every event to the sink and take
+ * the final response from `response.completed`.
  * This is the only place the two modes differ. The model's answer is the turn's `model` step;
  * hooks, the generation span and the state's usage and responses are kept outside it, so a
  * replayed answer updates them like a fresh one. Written with `then` rather than async/await:
@@ -21,14 +20,16 @@ import { needsOwnInput } from '../../models/input-ownership.js';
 export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<ModelResponse> {
   const { state, env, setup } = turn;
   const agent = state.currentAgent;
+  // The run's own abort, whatever the request carries: an aborted run never takes the answer.
+  const abort = env.abort;
   const modelName = env.config.model ?? agent.model; // RunConfig.model is the one actually used
   const span = env.tracing.generation(typeof modelName === 'string' ? modelName : undefined, request.input);
   // An aborted call may settle after the run ended (HTTP notices the abort a tick later): close its span at the abort.
   let closedByAbort = false;
   const detach = span.recording
-    ? onRequestAbort(request, () => {
+    ? abort.onAbort(() => {
         closedByAbort = true;
-        env.tracing.fail(span, requestAbortReason(request));
+        env.tracing.fail(span, abort.reason);
         span.end();
       })
     : undefined;
@@ -46,7 +47,7 @@ export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<Mode
     let ended: void | Promise<void>;
     try {
       // A model that ignores its signal must not let an aborted run carry on with the answer.
-      if (isRequestAborted(request)) throw requestAbortReason(request);
+      if (abort.aborted) throw abort.reason;
       if (!response || !Array.isArray(response.output)) throw new ModelBehaviorError('Model response has no output array');
       addUsage(state.context.usage, response.usage);
       state.modelResponses.push(response);
@@ -89,7 +90,7 @@ function modelStep<C>(turn: Turn<C>, setup: AgentSetup<C>, request: ModelRequest
 function invokeModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv<C>): Promise<ModelResponse> {
   // A model that may keep the list gets one of its own (the run's history grows after the call);
   // the request is this call's own object, so its input can be swapped for the copy.
-  if (needsOwnInput(setup.model)) request.input = request.input.slice();
+  if (setup.model.readsInputOnlyDuringCall !== true) request.input = request.input.slice();
   if (env.sink) return streamModel(setup, request, env);
   const answer = setup.model.getResponse(request) as ModelResponse | PromiseLike<ModelResponse>;
   return answer instanceof Promise ? answer : Promise.resolve(answer);
@@ -97,9 +98,10 @@ function invokeModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv
 
 async function streamModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: RunEnv<C>): Promise<ModelResponse> {
   const sink = env.sink!;
+  const abort = env.abort;
   let completed: ResponseCompletedEvent | undefined;
   await streamEvents(setup.model, request, (event) => {
-    if (isRequestAborted(request)) throw requestAbortReason(request); // stop reading a model that ignores the signal
+    if (abort.aborted) throw abort.reason; // stop reading a model that ignores the signal
     if (event.type === 'response.completed') completed = event as ResponseCompletedEvent;
     return sink.push({ type: 'raw_response_event', data: event });
   });
@@ -109,4 +111,11 @@ async function streamModel<C>(setup: AgentSetup<C>, request: ModelRequest, env: 
   const response: ModelResponse = { output: r.output, usage: usageFromWire(r.usage) };
   if (r.id) response.responseId = r.id;
   return response;
+}
+
+/** Stream the model's events to `onEvent`: pushed when the model can (`streamResponseTo`), else iterated. */
+function streamEvents(model: Model, request: ModelRequest, onEvent: ResponseEventHandler): Promise<void> {
+  // Not async: an async function returning the push's promise would add a wrapper promise and two ticks per call.
+  if (model.streamResponseTo !== undefined) return model.streamResponseTo(request, onEvent);
+  return feed(() => model.streamResponse(request), onEvent);
 }

@@ -52,8 +52,8 @@ export interface ModelRequest {
   /**
    * Optional fast path: the run's cancellation, the same one as `signal`, which a model may listen
    * to instead of making and watching the signal. Set on every request the run builds. A `signal`
-   * set on the request object itself (a copy given a signal of its own) takes precedence: the
-   * built-in models then listen to that signal, so a copy never has to clear this field.
+   * set on the request object itself (a copy `{ ...request, signal }` given one of its own) takes
+   * precedence: the built-in models then listen to that signal, so a copy never has to clear this.
    */
   abort?: RunAbort;
   /**

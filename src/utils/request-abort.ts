@@ -3,16 +3,19 @@ import { watchAbort } from './abort-watch.js';
 
 /**
  * How a model or transport request is aborted, read without making the run's signal: a request
- * the run built carries the run's abort (`abort`), any other has at most a `signal`. A `signal`
- * set on the request object itself (a copy given its own) wins over `abort`: the run's requests
- * have theirs on the prototype, made on first read.
+ * the run built carries the run's abort (`abort`), any other has at most a `signal`.
  */
 type Abortable = { signal?: AbortSignal; abort?: RunAbort };
 
-/** The run's abort to listen to, unless the request has a signal of its own. */
-function runAbortOf(request: Abortable): RunAbort | undefined {
+/**
+ * @internal The run's abort to listen to, unless the request object itself was given a signal (a
+ * copy `{ ...request, signal }`): that one wins. The run's requests have their `signal` on the
+ * prototype (made on first read), so this never makes it.
+ */
+export function runAbortOf(request: Abortable): RunAbort | undefined {
   const abort = request.abort;
-  return abort !== undefined && !Object.hasOwn(request, 'signal') ? abort : undefined;
+  if (abort === undefined) return undefined;
+  return Object.hasOwn(request, 'signal') && request.signal !== undefined ? undefined : abort;
 }
 
 /** Whether the request's run (or, for a request built elsewhere, its signal) was aborted. */

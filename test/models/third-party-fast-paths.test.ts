@@ -243,3 +243,29 @@ test('a copied request with a signal of its own: the built-in model listens to t
   assert.equal(copyHadAbort, true);
   assert.ok(Date.now() - started < 2000);
 });
+
+for (const [label, copyOf] of [
+  ['{ ...request }', (request: ModelRequest): ModelRequest => ({ ...request })],
+  ['{ ...request, signal: undefined }', (request: ModelRequest): ModelRequest => ({ ...request, signal: undefined })],
+] as const) {
+  test(`a copy ${label} (no signal of its own): the built-in model still stops when the run is aborted`, async () => {
+    server.enqueue({ contentType: 'application/json', chunks: [], then: 'hang' });
+    const builtIn = new OpenAIResponsesModel({ model: 'm', transport: new NodeHttpTransport({ apiKey: 'k', baseURL: server.baseURL }) });
+    const controller = new AbortController();
+    let inner: Promise<ModelResponse> | undefined;
+    const wrapper: Model = {
+      getResponse(request) {
+        setTimeout(() => controller.abort(new Error('the caller gave up')), 20);
+        inner = builtIn.getResponse(copyOf(request));
+        return inner;
+      },
+      streamResponse: () => assert.fail('not called'),
+    };
+    await assert.rejects(within(Runner.run(new Agent({ name: 'a', model: wrapper }), 'go', { signal: controller.signal }), 2000, 'the run\'s abort'));
+    // The built-in model's own call was cut by the run's abort, not left hanging.
+    await assert.rejects(
+      within(inner!, 2000, 'the HTTP call to stop'),
+      (error: Error) => error.name === 'AbortError' && (error.cause as Error).message === 'the caller gave up',
+    );
+  });
+}

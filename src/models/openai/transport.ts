@@ -1,4 +1,5 @@
 import { feed } from '../../utils/feed.js';
+import { runAbortOf } from '../../utils/request-abort.js';
 import type { InputJsonCache, ModelRequest, RunAbort } from '../interface.js';
 import type { ModelRetrySettings } from '../retry-policies.js';
 import type { SseMessage } from './sse.js';
@@ -89,8 +90,8 @@ class RunTransportRequest implements TransportRequest {
  * making its signal, unless the request has a signal of its own (then that one).
  */
 export function transportRequestFor(request: ModelRequest, path: string, body: Record<string, unknown>): TransportRequest {
-  const abort = request.abort;
-  if (abort === undefined || Object.hasOwn(request, 'signal')) {
+  const abort = runAbortOf(request);
+  if (abort === undefined) {
     const settings = request.modelSettings;
     return { path, body, signal: request.signal, retry: settings?.retry, timeoutMs: settings?.timeoutMs, report: request, inputJson: request.inputJson };
   }

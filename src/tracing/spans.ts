@@ -1,7 +1,7 @@
 import type { SpanData } from './span-data.js';
 import type { Span, SpanError } from './types.js';
 import { dispatch } from './provider.js';
-import { nowIso } from './clock.js';
+import { clockNow, isoAt } from './clock.js';
 
 /** Options for `RecordingSpan`. */
 export interface RecordingSpanOptions<TData extends SpanData> {
@@ -17,11 +17,20 @@ export class RecordingSpan<TData extends SpanData = SpanData> implements Span<TD
   readonly spanId: string;
   readonly parentId: string | null;
   spanData: TData;
-  startedAt: string | null = null;
-  endedAt: string | null = null;
   error?: SpanError;
+  // Clock readings (-1 until set), formatted when read (see clock.ts).
+  #start = -1;
+  #end = -1;
   get recording(): boolean {
     return true;
+  }
+
+  get startedAt(): string | null {
+    return this.#start >= 0 ? isoAt(this.#start) : null;
+  }
+
+  get endedAt(): string | null {
+    return this.#end >= 0 ? isoAt(this.#end) : null;
   }
 
   constructor(options: RecordingSpanOptions<TData>) {
@@ -32,15 +41,15 @@ export class RecordingSpan<TData extends SpanData = SpanData> implements Span<TD
   }
 
   start(): void {
-    if (this.startedAt !== null) return;
-    this.startedAt = nowIso();
+    if (this.#start >= 0) return;
+    this.#start = clockNow();
     dispatch('onSpanStart', this);
   }
 
   end(): void {
-    if (this.endedAt !== null) return;
-    if (this.startedAt === null) this.startedAt = nowIso();
-    this.endedAt = nowIso();
+    if (this.#end >= 0) return;
+    this.#end = clockNow();
+    if (this.#start < 0) this.#start = this.#end;
     dispatch('onSpanEnd', this);
   }
 

@@ -1,6 +1,6 @@
 import type { Trace } from './types.js';
 import { dispatch } from './provider.js';
-import { nowIso } from './clock.js';
+import { clockNow, isoAt } from './clock.js';
 
 /** Options for `RecordingTrace`. */
 export interface RecordingTraceOptions {
@@ -16,10 +16,19 @@ export class RecordingTrace implements Trace {
   readonly name: string;
   readonly groupId?: string;
   readonly metadata?: Record<string, unknown>;
-  startedAt: string | null = null;
-  endedAt: string | null = null;
+  // Clock readings (-1 until set), formatted when read (see clock.ts).
+  #start = -1;
+  #end = -1;
   get recording(): boolean {
     return true;
+  }
+
+  get startedAt(): string | null {
+    return this.#start >= 0 ? isoAt(this.#start) : null;
+  }
+
+  get endedAt(): string | null {
+    return this.#end >= 0 ? isoAt(this.#end) : null;
   }
 
   constructor(options: RecordingTraceOptions) {
@@ -30,15 +39,15 @@ export class RecordingTrace implements Trace {
   }
 
   start(): void {
-    if (this.startedAt !== null) return;
-    this.startedAt = nowIso();
+    if (this.#start >= 0) return;
+    this.#start = clockNow();
     dispatch('onTraceStart', this);
   }
 
   end(): void {
-    if (this.endedAt !== null) return;
-    if (this.startedAt === null) this.startedAt = nowIso();
-    this.endedAt = nowIso();
+    if (this.#end >= 0) return;
+    this.#end = clockNow();
+    if (this.#start < 0) this.#start = this.#end;
     dispatch('onTraceEnd', this);
   }
 

@@ -2,17 +2,21 @@ import { randomFillSync } from 'node:crypto';
 import { UserError } from '../errors/index.js';
 
 // One crypto fill serves many ids: ids are made on every span, and a syscall per id is wasted work.
-const POOL_SIZE = 4096;
-const pool = Buffer.allocUnsafe(POOL_SIZE);
-let poolOffset = POOL_SIZE;
+// The pool is kept as hex text so an id is a substring of it (no native call per id).
+const POOL_BYTES = 4096;
+const pool = Buffer.allocUnsafe(POOL_BYTES);
+let poolHex = '';
+let poolOffset = 0;
 
 function randomHex(bytes: number): string {
-  if (poolOffset + bytes > POOL_SIZE) {
+  const chars = bytes * 2;
+  if (poolOffset + chars > poolHex.length) {
     randomFillSync(pool);
+    poolHex = pool.toString('hex');
     poolOffset = 0;
   }
-  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
-  poolOffset += bytes;
+  const hex = poolHex.substring(poolOffset, poolOffset + chars);
+  poolOffset += chars;
   return hex;
 }
 

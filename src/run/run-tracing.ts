@@ -1,7 +1,7 @@
 import type { Agent } from '../agent/agent.js';
 import type { Span, Trace } from '../tracing/types.js';
 import type { AgentSpanData, FunctionSpanData, GenerationSpanData, GuardrailSpanData, HandoffSpanData } from '../tracing/span-data.js';
-import { startSpan } from '../tracing/create.js';
+import { startChildSpan } from '../tracing/create.js';
 import { toSpanError } from '../tracing/sensitive.js';
 import { noopSpan } from '../tracing/spans.js';
 import { isTracingActive } from '../tracing/provider.js';
@@ -29,16 +29,14 @@ export class RunTracing {
   startAgent(agent: Agent<unknown, unknown>, setup: AgentSetup<unknown>): void {
     if (this.disabled) return;
     this.agentSpan?.end();
-    this.agentSpan = startSpan(
-      {
-        type: 'agent',
-        name: agent.name,
-        tools: [...setup.toolsByName.keys()],
-        handoffs: [...setup.handoffsByName.values()].map((h) => h.agent.name),
-        ...(setup.outputSchema && { outputType: setup.outputSchema.serialized.name }),
-      },
-      { parent: this.outerSpan ?? this.trace, disabled: this.disabled },
-    );
+    const data: AgentSpanData = {
+      type: 'agent',
+      name: agent.name,
+      tools: [...setup.toolsByName.keys()],
+      handoffs: [...setup.handoffsByName.values()].map((h) => h.agent.name),
+    };
+    if (setup.outputSchema) data.outputType = setup.outputSchema.serialized.name;
+    this.agentSpan = startChildSpan(data, this.outerSpan ?? this.trace);
   }
 
   private parent(): Span | Trace | undefined {
@@ -47,22 +45,26 @@ export class RunTracing {
 
   generation(model: string | undefined, input: unknown): Span<GenerationSpanData> {
     if (this.disabled) return noopSpan<GenerationSpanData>();
-    return startSpan({ type: 'generation', model, ...(this.includeSensitiveData && { input }) }, { parent: this.parent() });
+    // The input is usually the run's history array, which keeps growing: keep it as it was sent.
+    const data: GenerationSpanData = this.includeSensitiveData
+      ? { type: 'generation', model, input: Array.isArray(input) ? input.slice() : input }
+      : { type: 'generation', model };
+    return startChildSpan(data, this.parent());
   }
 
   functionCall(name: string, input: string): Span<FunctionSpanData> {
     if (this.disabled) return noopSpan<FunctionSpanData>();
-    return startSpan({ type: 'function', name, ...(this.includeSensitiveData && { input }) }, { parent: this.parent() });
+    return startChildSpan<FunctionSpanData>(this.includeSensitiveData ? { type: 'function', name, input } : { type: 'function', name }, this.parent());
   }
 
   handoff(fromAgent: string, toAgent: string): Span<HandoffSpanData> {
     if (this.disabled) return noopSpan<HandoffSpanData>();
-    return startSpan({ type: 'handoff', fromAgent, toAgent }, { parent: this.parent() });
+    return startChildSpan<HandoffSpanData>({ type: 'handoff', fromAgent, toAgent }, this.parent());
   }
 
   guardrail(name: string): Span<GuardrailSpanData> {
     if (this.disabled) return noopSpan<GuardrailSpanData>();
-    return startSpan({ type: 'guardrail', name, triggered: false }, { parent: this.parent() });
+    return startChildSpan<GuardrailSpanData>({ type: 'guardrail', name, triggered: false }, this.parent());
   }
 
   /** Sensitive payloads (inputs, outputs) are set only when allowed. */

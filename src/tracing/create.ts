@@ -95,13 +95,21 @@ export function startSpan<K extends SpanType>(
   options: StartSpanOptions = {},
 ): Span<SpanDataOf<K>> {
   if (options.disabled || !isTracingActive()) return noopSpan<SpanDataOf<K>>();
-  const parent = options.parent ?? getCurrentSpan() ?? getCurrentTrace();
-  if (!parent || !parent.recording) return noopSpan<SpanDataOf<K>>();
-  const span = new RecordingSpan<SpanDataOf<K>>({
-    traceId: parent.traceId,
+  return startChildSpan(snapshotInput(data), options.parent);
+}
+
+/**
+ * For the runner, which builds each span's data itself (copying a model input as `startSpan` does):
+ * starts a span with `data` as given under `parent` (default: the current span, else the current trace).
+ */
+export function startChildSpan<TData extends SpanData>(data: TData, parent: SpanParent | undefined): Span<TData> {
+  const under = parent ?? getCurrentSpan() ?? getCurrentTrace();
+  if (!under || !under.recording || !isTracingActive()) return noopSpan<TData>();
+  const span = new RecordingSpan<TData>({
+    traceId: under.traceId,
     spanId: genSpanId(),
-    parentId: isSpan(parent) ? parent.spanId : null,
-    data: snapshotInput(data),
+    parentId: isSpan(under) ? under.spanId : null,
+    data,
   });
   span.start();
   return span;

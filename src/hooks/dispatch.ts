@@ -6,49 +6,80 @@ import type { ModelResponse } from '../models/interface.js';
 import type { AgentHooksLike, RunHooksLike } from './run-hooks.js';
 
 type HookFn = (...args: unknown[]) => unknown;
+type Ctx<C> = RunContextWrapper<C>;
+type A<C> = Agent<C, unknown>;
+
+/**
+ * What a hook call reads from the turn: the run's hooks, its context and the current agent. A
+ * turn (`run/turn/turn.ts`) is one; stated structurally so hooks need nothing from the run.
+ */
+export interface HookScope<C> {
+  readonly env: { readonly hooks: RunHooksLike<C> | undefined };
+  readonly state: { readonly context: Ctx<C>; readonly currentAgent: A<C> };
+}
+
+/** One hook event: the run-level and agent-level callbacks to call, with their arguments. */
+interface HookCall<C> {
+  runHooks: RunHooksLike<C> | undefined;
+  runName: keyof RunHooksLike<C>;
+  runArgs: unknown[];
+  agentHooks: AgentHooksLike<C> | undefined;
+  agentName: keyof AgentHooksLike<C>;
+  /** Defaults to `runArgs`. */
+  agentArgs?: unknown[];
+}
 
 /**
  * Calls the run-level hook, then the agent-level one, awaiting each; kept in one place so the
  * documented order holds in every run mode. Returns undefined (no promise) when neither hook is
  * defined, the common case, to keep the hot path free of promise churn.
  */
-function fire<C>(
-  runHooks: RunHooksLike<C> | undefined, runName: keyof RunHooksLike<C>, runArgs: unknown[],
-  agentHooks: AgentHooksLike<C> | undefined, agentName: keyof AgentHooksLike<C>, agentArgs: unknown[] = runArgs,
-): Promise<void> | void {
-  const a = runHooks?.[runName] as HookFn | undefined;
-  const b = agentHooks?.[agentName] as HookFn | undefined;
+function fire<C>(call: HookCall<C>): Promise<void> | void {
+  const { runHooks, agentHooks, runArgs } = call;
+  const a = runHooks?.[call.runName] as HookFn | undefined;
+  const b = agentHooks?.[call.agentName] as HookFn | undefined;
   if (!a && !b) return;
+  const agentArgs = call.agentArgs ?? runArgs;
   return (async () => {
     if (a) await a.apply(runHooks, runArgs);
     if (b) await b.apply(agentHooks, agentArgs);
   })();
 }
 
-type Hooks<C> = RunHooksLike<C> | undefined;
-type Ctx<C> = RunContextWrapper<C>;
-type A<C> = Agent<C, unknown>;
-
 /** Whether either hook exists: checked before the arguments array is made (most runs have no hooks). */
-function hooked<C>(runHooks: RunHooksLike<C> | undefined, runName: keyof RunHooksLike<C>, agentHooks: AgentHooksLike<C> | undefined, agentName: keyof AgentHooksLike<C>): boolean {
+function hooked<C>(scope: HookScope<C>, runName: keyof RunHooksLike<C>, agentName: keyof AgentHooksLike<C>): boolean {
+  const runHooks = scope.env.hooks;
+  const agentHooks = scope.state.currentAgent.hooks;
   return (runHooks !== undefined && runHooks[runName] !== undefined) || (agentHooks !== undefined && agentHooks[agentName] !== undefined);
 }
 
-export const fireAgentStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>) =>
-  hooked(h, 'onAgentStart', agent.hooks, 'onStart') ? fire(h, 'onAgentStart', [ctx, agent], agent.hooks, 'onStart') : undefined;
-export const fireAgentEnd = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, output: unknown) =>
-  hooked(h, 'onAgentEnd', agent.hooks, 'onEnd') ? fire(h, 'onAgentEnd', [ctx, agent, output], agent.hooks, 'onEnd') : undefined;
+/** The same name and arguments for the run-level and the current agent's hook. */
+function fireBoth<C>(scope: HookScope<C>, runName: keyof RunHooksLike<C>, agentName: keyof AgentHooksLike<C>, runArgs: unknown[]): Promise<void> | void {
+  return fire({ runHooks: scope.env.hooks, runName, runArgs, agentHooks: scope.state.currentAgent.hooks, agentName });
+}
+
+export const fireAgentStart = <C>(t: HookScope<C>) =>
+  hooked(t, 'onAgentStart', 'onStart') ? fireBoth(t, 'onAgentStart', 'onStart', [t.state.context, t.state.currentAgent]) : undefined;
+export const fireAgentEnd = <C>(t: HookScope<C>, output: unknown) =>
+  hooked(t, 'onAgentEnd', 'onEnd') ? fireBoth(t, 'onAgentEnd', 'onEnd', [t.state.context, t.state.currentAgent, output]) : undefined;
 /** Each onLlmStart hook gets a list of its own (as in the Python SDK): the run's history keeps growing after the call. */
-export const fireLlmStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, system: string | undefined, input: AgentInputItem[]) =>
-  hooked(h, 'onLlmStart', agent.hooks, 'onLlmStart')
-    ? fire(h, 'onLlmStart', [ctx, agent, system, h?.onLlmStart ? input.slice() : input], agent.hooks, 'onLlmStart', [ctx, agent, system, agent.hooks?.onLlmStart ? input.slice() : input])
-    : undefined;
-export const fireLlmEnd = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, response: ModelResponse) =>
-  hooked(h, 'onLlmEnd', agent.hooks, 'onLlmEnd') ? fire(h, 'onLlmEnd', [ctx, agent, response], agent.hooks, 'onLlmEnd') : undefined;
-export const fireToolStart = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, tool: Tool<C>) =>
-  hooked(h, 'onToolStart', agent.hooks, 'onToolStart') ? fire(h, 'onToolStart', [ctx, agent, tool], agent.hooks, 'onToolStart') : undefined;
-export const fireToolEnd = <C>(h: Hooks<C>, ctx: Ctx<C>, agent: A<C>, tool: Tool<C>, result: unknown) =>
-  hooked(h, 'onToolEnd', agent.hooks, 'onToolEnd') ? fire(h, 'onToolEnd', [ctx, agent, tool, result], agent.hooks, 'onToolEnd') : undefined;
+export const fireLlmStart = <C>(t: HookScope<C>, request: { systemInstructions?: string; input: AgentInputItem[] }) => {
+  if (!hooked(t, 'onLlmStart', 'onLlmStart')) return undefined;
+  const { context, currentAgent: agent } = t.state;
+  const { systemInstructions: system, input } = request;
+  const runHooks = t.env.hooks;
+  const agentHooks = agent.hooks;
+  return fire({
+    runHooks, runName: 'onLlmStart', runArgs: [context, agent, system, runHooks?.onLlmStart ? input.slice() : input],
+    agentHooks, agentName: 'onLlmStart', agentArgs: [context, agent, system, agentHooks?.onLlmStart ? input.slice() : input],
+  });
+};
+export const fireLlmEnd = <C>(t: HookScope<C>, response: ModelResponse) =>
+  hooked(t, 'onLlmEnd', 'onLlmEnd') ? fireBoth(t, 'onLlmEnd', 'onLlmEnd', [t.state.context, t.state.currentAgent, response]) : undefined;
+export const fireToolStart = <C>(t: HookScope<C>, tool: Tool<C>) =>
+  hooked(t, 'onToolStart', 'onToolStart') ? fireBoth(t, 'onToolStart', 'onToolStart', [t.state.context, t.state.currentAgent, tool]) : undefined;
+export const fireToolEnd = <C>(t: HookScope<C>, tool: Tool<C>, result: unknown) =>
+  hooked(t, 'onToolEnd', 'onToolEnd') ? fireBoth(t, 'onToolEnd', 'onToolEnd', [t.state.context, t.state.currentAgent, tool, result]) : undefined;
 /** Run-level onHandoff(ctx, from, to); agent-level onHandoff(ctx, to, from) on the handing-off agent. */
-export const fireHandoff = <C>(h: Hooks<C>, ctx: Ctx<C>, from: A<C>, to: A<C>) =>
-  fire(h, 'onHandoff', [ctx, from, to], from.hooks, 'onHandoff', [ctx, to, from]);
+export const fireHandoff = <C>(h: RunHooksLike<C> | undefined, ctx: Ctx<C>, from: A<C>, to: A<C>) =>
+  fire({ runHooks: h, runName: 'onHandoff', runArgs: [ctx, from, to], agentHooks: from.hooks, agentName: 'onHandoff', agentArgs: [ctx, to, from] });

@@ -71,7 +71,7 @@ function buildStaticSetup<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Mo
     table = buildToolTable(agent, (x) => x.isEnabled !== false);
     toolTables.set(agent, table as ToolTable<unknown>);
   }
-  return setupFrom(agent, env, model, table, false);
+  return setupFrom({ agent, env, model, table, dynamic: false });
 }
 
 /** The agent's `tools` array may be changed in place between runs: the table must follow. */
@@ -89,7 +89,7 @@ async function buildDynamicSetup<C>(agent: Agent<C, unknown>, state: RunState<C>
   }
   const table = buildToolTable(agent, (x) => !disabled.has(x));
   if (agent.mcpServers.length > 0) await addMcpTools(agent, state, table);
-  return setupFrom(agent, env, model, table, true);
+  return setupFrom({ agent, env, model, table, dynamic: true });
 }
 
 /** The MCP servers' tools after the function tools, before the handoffs (names checked against both). */
@@ -128,7 +128,16 @@ function buildToolTable<C>(agent: Agent<C, unknown>, enabled: (x: { isEnabled?: 
   return { tools: agent.tools.slice(), handoffs: agent.handoffObjects.slice(), toolsByName, handoffsByName, serializedTools };
 }
 
-function setupFrom<C>(agent: Agent<C, unknown>, env: RunEnv<C>, model: Model, table: ToolTable<C>, dynamic: boolean): AgentSetup<C> {
+/** What a setup is made from: the agent, the run (for its settings), the resolved model and the name tables. */
+interface SetupParts<C> {
+  agent: Agent<C, unknown>;
+  env: RunEnv<C>;
+  model: Model;
+  table: ToolTable<C>;
+  dynamic: boolean;
+}
+
+function setupFrom<C>({ agent, env, model, table, dynamic }: SetupParts<C>): AgentSetup<C> {
   return {
     model,
     // Per run: the agent's and the run's settings objects may change between runs.

@@ -150,8 +150,7 @@ async function handOff<C>(turn: Turn<C>, processed: ProcessedResponse<C>): Promi
 
 /** Final output: agent end hooks, then output guardrails, then the turn ends. */
 function finish<C>(turn: Turn<C>, output: unknown): MaybePromise<NextStep> {
-  const { state, env } = turn;
-  return then(fireAgentEnd(env.hooks, state.context, state.currentAgent, output), () =>
+  return then(fireAgentEnd(turn, output), () =>
     then(runOutputGuardrails(turn, output), () => endTurn(turn, { type: 'final_output', output })),
   );
 }

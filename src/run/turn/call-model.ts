@@ -56,7 +56,7 @@ export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<Mode
         span.spanData.usage = response.usage;
         env.tracing.setOutput(span, response.output);
       }
-      ended = fireLlmEnd(env.hooks, state.context, agent, response);
+      ended = fireLlmEnd(turn, response);
     } catch (error) {
       return fail(error);
     }
@@ -71,7 +71,7 @@ export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<Mode
   };
   let pending: Promise<ModelResponse>;
   try {
-    const started = fireLlmStart(env.hooks, state.context, agent, request.systemInstructions, request.input);
+    const started = fireLlmStart(turn, request);
     const step = (): Promise<ModelResponse> => modelStep(turn, setup, request);
     pending = started ? started.then(step) : step();
   } catch (error) {

@@ -247,12 +247,10 @@ interface Invoked {
 
 /** onToolStart, execute (a failure becomes text for the model, or the run's error), onToolEnd. */
 function invokeBracketed<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, args: unknown): MaybePromise<Invoked> {
-  const { state, env } = turn;
-  const agent = state.currentAgent;
   const ended = (output: unknown, failed: boolean): MaybePromise<Invoked> =>
-    then(fireToolEnd(env.hooks, state.context, agent, tool, output), () => ({ output, failed }));
+    then(fireToolEnd(turn, tool, output), () => ({ output, failed }));
   const failedWith = (error: unknown): MaybePromise<Invoked> => then(failureOutput(turn, call, tool, error), (text) => ended(text, true));
-  return then(fireToolStart(env.hooks, state.context, agent, tool), () => {
+  return then(fireToolStart(turn, tool), () => {
     let result: MaybePromise<unknown>;
     try {
       result = then(invoke(turn, call, tool, args), (output) => checkToolOutput(tool.name, output)); // unserialisable: a failure

@@ -8,6 +8,6 @@ export function startAgent<C>(turn: Turn<C>): void | Promise<void> {
   state.currentAgentStarted = true;
   env.tracing.startAgent(state.currentAgent, turn.setup as AgentSetup<unknown>);
   const pushed = env.sink?.push({ type: 'agent_updated_stream_event', newAgent: state.currentAgent });
-  if (pushed) return pushed.then(() => fireAgentStart(env.hooks, state.context, state.currentAgent));
-  return fireAgentStart(env.hooks, state.context, state.currentAgent);
+  if (pushed) return pushed.then(() => fireAgentStart(turn));
+  return fireAgentStart(turn);
 }

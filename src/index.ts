@@ -61,9 +61,13 @@ export { RunHooks, AgentHooks, type RunHooksLike, type AgentHooksLike } from './
 
 export {
   AgentsException, MaxTurnsExceeded, ModelBehaviorError, UserError, ModelRefusalError, ToolTimeoutError,
-  InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered, ToolInputGuardrailTripwireTriggered,
-  ToolOutputGuardrailTripwireTriggered, ModelHttpError, ModelConnectionError, ModelTimeoutError, type RunErrorData,
+  ModelHttpError, ModelConnectionError, ModelTimeoutError,
 } from './errors/index.js';
+export {
+  InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered, ToolInputGuardrailTripwireTriggered,
+  ToolOutputGuardrailTripwireTriggered,
+} from './guardrails/tripwire-errors.js';
+export type { RunErrorData } from './run/run-error-data.js';
 export {
   retryPolicies, type ModelRetryFailure, type ModelRetryPolicy, type ModelRetrySettings,
 } from './models/retry-policies.js';

@@ -4,9 +4,8 @@ import { defaultToolErrorText } from '../../agent/tool.js';
 import { checkToolOutput, toolOutputText } from '../../agent/tool-output.js';
 import type { FunctionCallItem, FunctionCallOutputItem } from '../../items/types.js';
 import { HostedMcpItem, ToolApprovalItem, ToolCallOutputItem } from '../../items/run-items.js';
-import {
-  ToolInputGuardrailTripwireTriggered, ToolOutputGuardrailTripwireTriggered, ToolTimeoutError, UserError,
-} from '../../errors/index.js';
+import { ToolTimeoutError, UserError } from '../../errors/index.js';
+import { ToolInputGuardrailTripwireTriggered, ToolOutputGuardrailTripwireTriggered } from '../../guardrails/tripwire-errors.js';
 import { fireToolEnd, fireToolStart } from '../../hooks/dispatch.js';
 import { withSpan } from '../../tracing/create.js';
 import { isAgentTool, rememberParentRun } from '../../agent/as-tool.js';

@@ -1,5 +1,6 @@
 import type { InputGuardrail, InputGuardrailResult, OutputGuardrail, OutputGuardrailResult } from '../../guardrails/types.js';
-import { InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered, UserError } from '../../errors/index.js';
+import { UserError } from '../../errors/index.js';
+import { InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered } from '../../guardrails/tripwire-errors.js';
 import type { RunEnv } from '../run-env.js';
 import { turnStep, type Turn } from './turn.js';
 

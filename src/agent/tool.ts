@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { AgentLike } from './agent-like.js';
+import type { Agent } from './agent.js';
+import type { RunResult } from '../run/run-result.js';
 import type { RunContextWrapper } from './run-context.js';
 import type { Usage } from '../items/types.js';
 import type { SerializedFunctionTool } from '../models/interface.js';
@@ -23,6 +25,13 @@ export interface ToolContext<TContext = unknown> {
   agent: AgentLike<TContext>;
   /** Aborted when the run is aborted or cancelled, or when the tool times out. */
   signal: AbortSignal;
+  /**
+   * Runs `agent` as a nested run of this tool call, as `agent.asTool()` does: with this run's
+   * model provider and tracing settings, this call's context and signal, on the default runner
+   * (the calling runner's own defaults do not apply). Given by the runner on every tool call;
+   * absent when a tool's `execute` is called by hand.
+   */
+  runAgent?(agent: Agent<unknown, unknown>, input: string): Promise<RunResult<unknown, unknown>>;
 }
 
 /** Arguments type for a parameters definition: zod infers it, a JSON schema gives a plain record. */

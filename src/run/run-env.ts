@@ -10,6 +10,8 @@ import type { RunTracing } from './run-tracing.js';
 import type { LazyAbort } from '../utils/lazy-abort.js';
 import type { InputJsonCache } from '../utils/input-json-cache.js';
 import type { StepExecutor } from './steps/step-executor.js';
+import type { RunOptions } from './runner.js';
+import type { RunResult } from './run-result.js';
 
 /**
  * Everything about a run that is not its state: configuration, callbacks, the event sink and
@@ -34,6 +36,12 @@ export interface RunEnv<TContext = unknown> {
   tracing: RunTracing;
   /** The JSON of the history items this run has sent (used by the built-in OpenAI transport). */
   inputJson: InputJsonCache;
+  /**
+   * How a tool call starts a nested run (`ctx.runAgent`, used by `agent.asTool()`): the runner
+   * module's `Runner.run`, handed down with the run so that the turn and agent/ need not import
+   * the runner (which imports them).
+   */
+  runNested: <C, O>(agent: Agent<C, O>, input: string, options: RunOptions<C>) => Promise<RunResult<C, O>>;
   /** The step seam: runs the run's steps (model and tool calls, guardrails, handoffs, session I/O); undefined: each step is just done. See {@link StepExecutor}. */
   steps?: StepExecutor;
 }

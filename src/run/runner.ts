@@ -1,7 +1,6 @@
 import { LazyAbort } from '../utils/lazy-abort.js';
 import { Agent } from '../agent/agent.js';
 import { RunContextWrapper } from '../agent/run-context.js';
-import { setNestedRunner } from '../agent/as-tool.js';
 import type { AgentInputItem } from '../items/types.js';
 import type { ModelProvider } from '../models/interface.js';
 import { MultiProvider } from '../models/openai/multi-provider.js';
@@ -270,6 +269,7 @@ export class Runner {
       setups: new Map(),
       inputJson: new InputJsonCache(),
       tracing: new RunTracing({ disabled: config.tracingDisabled ?? false, includeSensitiveData: config.traceIncludeSensitiveData ?? true }),
+      runNested: Runner.run,
     };
     const release = () => signal?.removeEventListener('abort', onAbort);
     return { state, env, release };
@@ -335,14 +335,3 @@ async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput
 }
 
 const defaultRunner = new Runner();
-
-setNestedRunner((agent, input, ctx, parent) => {
-  const runConfig: RunConfig<unknown> = {};
-  if (parent) {
-    runConfig.modelProvider = parent.modelProvider;
-    if (parent.tracingDisabled !== undefined) runConfig.tracingDisabled = parent.tracingDisabled;
-    if (parent.traceIncludeSensitiveData !== undefined) runConfig.traceIncludeSensitiveData = parent.traceIncludeSensitiveData;
-  }
-  return Runner.run(agent, input, { context: ctx.context, signal: ctx.signal, runConfig });
-});
-

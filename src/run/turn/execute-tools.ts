@@ -8,7 +8,6 @@ import { ToolTimeoutError, UserError } from '../../errors/index.js';
 import { ToolInputGuardrailTripwireTriggered, ToolOutputGuardrailTripwireTriggered } from '../../guardrails/tripwire-errors.js';
 import { fireToolEnd, fireToolStart } from '../../hooks/dispatch.js';
 import { withSpan } from '../../tracing/create.js';
-import { isAgentTool, rememberParentRun } from '../../agent/as-tool.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import { turnStep, type Turn } from './turn.js';
@@ -293,15 +292,8 @@ function invoke<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>, args: u
     toolCallId: call.call_id,
     toolArguments: call.arguments,
     agent: state.currentAgent,
-    abort,
+    env,
   });
-  if (isAgentTool(tool)) {
-    rememberParentRun(ctx, {
-      modelProvider: env.modelProvider,
-      tracingDisabled: env.config.tracingDisabled,
-      traceIncludeSensitiveData: env.config.traceIncludeSensitiveData,
-    });
-  }
   abort.throwIfAborted();
   const timeoutMs = tool.timeoutMs;
   if (!timeoutMs) {

@@ -4,6 +4,7 @@ import { RunContextWrapper } from '../agent/run-context.js';
 import type { AgentInputItem } from '../items/types.js';
 import type { ModelProvider } from '../models/interface.js';
 import { MultiProvider } from '../models/openai/multi-provider.js';
+import { processDefaults } from '../config/process-defaults.js';
 import type { RunHooksLike } from '../hooks/run-hooks.js';
 import type { Session } from '../sessions/session.js';
 import { AgentsException, UserError } from '../errors/index.js';
@@ -76,10 +77,8 @@ export interface InternalRunOptions {
 /** What a run accepts as input: text, Responses-API items, or a RunState to resume. */
 export type RunInput<TContext> = string | AgentInputItem[] | RunState<TContext>;
 
-let defaultProvider: ModelProvider | undefined;
 function getDefaultProvider(): ModelProvider {
-  defaultProvider ??= new MultiProvider();
-  return defaultProvider;
+  return (processDefaults.modelProvider ??= new MultiProvider());
 }
 
 /**

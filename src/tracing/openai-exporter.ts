@@ -1,16 +1,16 @@
 import type { Span, Trace, TracingExporter } from './types.js';
 import { toIngestItem } from './export-format.js';
 import { sleep } from '../utils/sleep.js';
+import { processDefaults } from '../config/process-defaults.js';
 
 type Env = Record<string, string | undefined>;
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-let exportApiKey: string | undefined;
 
 /** Sets the key used to export traces to OpenAI (instead of `OPENAI_API_KEY`). */
 export function setTracingExportApiKey(key: string): void {
-  exportApiKey = key;
+  processDefaults.tracing.exportApiKey = key;
 }
 
 /**
@@ -18,7 +18,7 @@ export function setTracingExportApiKey(key: string): void {
  * so traces are never sent to an unrelated OpenAI-compatible server by default.
  */
 export function isOpenAIExportConfigured(env: Env): boolean {
-  if (!exportApiKey && !env.OPENAI_API_KEY) return false;
+  if (!processDefaults.tracing.exportApiKey && !env.OPENAI_API_KEY) return false;
   const base = env.OPENAI_BASE_URL;
   if (!base) return true;
   try {
@@ -75,7 +75,7 @@ export class OpenAITracingExporter implements TracingExporter {
 
   async export(items: ReadonlyArray<Trace | Span>, signal?: AbortSignal): Promise<void> {
     if (items.length === 0) return;
-    const apiKey = this.#options.apiKey ?? exportApiKey ?? process.env.OPENAI_API_KEY;
+    const apiKey = this.#options.apiKey ?? processDefaults.tracing.exportApiKey ?? process.env.OPENAI_API_KEY;
     if (!apiKey) throw new Error('no OpenAI API key for trace export (set OPENAI_API_KEY or setTracingExportApiKey())');
     const body = JSON.stringify({ data: items.map(toIngestItem) });
     const headers: Record<string, string> = {

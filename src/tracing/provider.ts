@@ -1,70 +1,68 @@
 import type { Span, Trace, TracingProcessor } from './types.js';
 import { reportProcessorError, safeCall, settleWithin } from './isolation.js';
 import { defaultProcessorsFromEnv, tracingDisabledByEnv } from './defaults.js';
+import { processDefaults } from '../config/process-defaults.js';
 
-// Module-level state: there is one tracing pipeline per process, as in the Python SDK.
-let processors: readonly TracingProcessor[] = [];
-let disabled = false;
-let defaultsResolved = false;
-let active = false;
+// One tracing pipeline per process, as in the Python SDK: its state is in config/process-defaults.ts.
+const state = processDefaults.tracing;
 
 function recompute(): void {
-  active = !disabled && processors.length > 0;
+  state.active = !state.disabled && state.processors.length > 0;
 }
 
 // Defaults are read on first use, not at import, so env vars set after import still count.
 function resolveDefaults(): void {
-  if (defaultsResolved) return;
-  defaultsResolved = true;
-  if (tracingDisabledByEnv(process.env)) disabled = true;
-  processors = [...defaultProcessorsFromEnv(process.env), ...processors];
+  if (state.defaultsResolved) return;
+  state.defaultsResolved = true;
+  if (tracingDisabledByEnv(process.env)) state.disabled = true;
+  state.processors = [...defaultProcessorsFromEnv(process.env), ...state.processors];
   recompute();
 }
 
 /** True when traces and spans would reach at least one processor. Cheap: a cached boolean. */
 export function isTracingActive(): boolean {
-  if (!defaultsResolved) resolveDefaults();
-  return active;
+  if (!state.defaultsResolved) resolveDefaults();
+  return state.active;
 }
 
 /** Adds a processor after the existing ones (including the defaults picked from the environment). */
 export function addTraceProcessor(processor: TracingProcessor): void {
   resolveDefaults();
-  processors = [...processors, processor];
+  state.processors = [...state.processors, processor];
   recompute();
 }
 
 /** Replaces every processor, including the defaults. Replaced processors are not shut down. */
 export function setTraceProcessors(list: readonly TracingProcessor[]): void {
-  defaultsResolved = true;
-  processors = [...list];
+  state.defaultsResolved = true;
+  state.processors = [...list];
   recompute();
 }
 
 /** The processors currently registered (a snapshot). */
 export function getTraceProcessors(): readonly TracingProcessor[] {
   resolveDefaults();
-  return processors;
+  return state.processors;
 }
 
 /** Turns tracing off (or back on) for the whole process. */
 export function setTracingDisabled(value: boolean): void {
   resolveDefaults();
-  disabled = value;
+  state.disabled = value;
   recompute();
 }
 
 /** Whether tracing was turned off with `setTracingDisabled(true)` or `OPENAI_AGENTS_DISABLE_TRACING`. */
 export function isTracingDisabled(): boolean {
   resolveDefaults();
-  return disabled;
+  return state.disabled;
 }
 
 type Event = 'onTraceStart' | 'onTraceEnd' | 'onSpanStart' | 'onSpanEnd';
 
 /** Sends one event to every processor. Never throws and never waits: a slow processor cannot slow the run. */
 export function dispatch(event: Event, item: Trace | Span): void {
-  const list = processors;
+  const list = state.processors;
   for (let i = 0; i < list.length; i++) safeCall(list[i]!, event, item);
 }
 
@@ -75,7 +73,7 @@ export interface FlushOptions {
 }
 
 async function callAll(method: 'forceFlush' | 'shutdown', timeoutMs: number): Promise<void> {
-  const list = processors;
+  const list = state.processors;
   await Promise.all(
     list.map(async (processor) => {
       const done = await settleWithin(safeCall(processor, method, method === 'shutdown' ? timeoutMs : undefined), timeoutMs);

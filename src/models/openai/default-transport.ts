@@ -1,4 +1,5 @@
 import { getDefaultOpenAIClient } from './defaults.js';
+import { processDefaults } from '../../config/process-defaults.js';
 import { NodeHttpTransport } from './node-http-transport.js';
 import { OpenAIClientTransport, type OpenAIClientLike } from './openai-client-transport.js';
 import type { SseMessage } from './sse.js';
@@ -43,9 +44,8 @@ export class DefaultTransport implements ModelTransport {
   }
 }
 
-let shared: DefaultTransport | undefined;
 
 /** @internal The process-wide transport of models built without transport or client. */
 export function getDefaultTransport(): DefaultTransport {
-  return (shared ??= new DefaultTransport());
+  return (processDefaults.transport ??= new DefaultTransport());
 }

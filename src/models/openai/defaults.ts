@@ -1,14 +1,13 @@
 import { setTracingExportApiKey } from '../../tracing/openai-exporter.js';
 import { UserError } from '../../errors/index.js';
 import type { OpenAIClientLike } from './openai-client-transport.js';
+import { processDefaults } from '../../config/process-defaults.js';
 
 /** Which OpenAI API the default provider's models use. */
 export type OpenAIApi = 'responses' | 'chat_completions';
 
-// Process-wide defaults, read at request time so they may be set after models were created.
-let defaultKey: string | undefined;
-let defaultClient: OpenAIClientLike | undefined;
-let defaultApi: OpenAIApi = 'responses';
+// Process-wide defaults (config/process-defaults.ts), read at request time so they may be set after models were created.
+const defaults = processDefaults.openai;
 
 /**
  * Set the API key used by default transports when no `apiKey` option was given. Takes precedence
@@ -16,7 +15,7 @@ let defaultApi: OpenAIApi = 'responses';
  */
 export function setDefaultOpenAIKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0) throw new UserError('setDefaultOpenAIKey: the key must be a non-empty string');
-  defaultKey = key;
+  defaults.key = key;
   // The same key authenticates trace export, as in the other SDKs.
   setTracingExportApiKey(key);
 }
@@ -28,7 +27,7 @@ export function setDefaultOpenAIKey(key: string): void {
  */
 export function setDefaultOpenAIClient(client: OpenAIClientLike): void {
   if (client === null || typeof client !== 'object') throw new UserError('setDefaultOpenAIClient: expected an OpenAI client object');
-  defaultClient = client;
+  defaults.client = client;
 }
 
 /** Choose the API that models from the default provider use (default `'responses'`). */
@@ -36,27 +35,27 @@ export function setDefaultOpenAIApi(api: OpenAIApi): void {
   if (api !== 'responses' && api !== 'chat_completions') {
     throw new UserError(`setDefaultOpenAIApi: expected 'responses' or 'chat_completions', got ${JSON.stringify(api)}`);
   }
-  defaultApi = api;
+  defaults.api = api;
 }
 
 /** @internal The key set by {@link setDefaultOpenAIKey}, if any. */
 export function getDefaultOpenAIKey(): string | undefined {
-  return defaultKey;
+  return defaults.key;
 }
 
 /** @internal The client set by {@link setDefaultOpenAIClient}, if any. */
 export function getDefaultOpenAIClient(): OpenAIClientLike | undefined {
-  return defaultClient;
+  return defaults.client;
 }
 
 /** @internal The API set by {@link setDefaultOpenAIApi}. */
 export function getDefaultOpenAIApi(): OpenAIApi {
-  return defaultApi;
+  return defaults.api;
 }
 
 /** @internal Restore the initial defaults (tests). */
 export function resetOpenAIDefaults(): void {
-  defaultKey = undefined;
-  defaultClient = undefined;
-  defaultApi = 'responses';
+  defaults.key = undefined;
+  defaults.client = undefined;
+  defaults.api = 'responses';
 }

@@ -13,7 +13,7 @@
  * - run/agent-setup.ts: each agent's tool tables (a WeakMap, read-only once built);
  * - run/runner.ts: the runner behind the static `Runner.run` & co. (a constant with no defaults of its own);
  * - run/server-managed.ts: whether the nestHandoffHistory warning was printed (once per process);
- * - run/run-sync-driver.ts: the native addon and the driver's own bookkeeping;
+ * - run/run-sync-driver.ts and run/immediate-guard.ts: the native addon and the drive's bookkeeping;
  * - tracing/clock.ts and tracing/ids.ts: the current-second text and the pool of random span ids;
  * - tracing/batch-processor.ts, tracing/local/processor.ts: whether the exit hook is installed;
  * - errors/redact.ts: the keys registered for redaction from error text;

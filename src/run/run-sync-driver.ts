@@ -17,6 +17,7 @@
 import { executionAsyncId } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { UserError } from '../errors/index.js';
+import { installImmediateGuard, routeImmediateThrows } from './immediate-guard.js';
 
 /** What native/src/agentrun_sync.cc exports. */
 interface SyncAddon {
@@ -40,8 +41,6 @@ const USE_RUN = 'Use `await Runner.run(...)` there instead.';
 let addon: SyncAddon | undefined;
 let tick: (() => void) | undefined;
 let driving = false;
-/** Where the current drive records a stray exception caught by the immediate guard. */
-let recordStray: ((error: unknown) => void) | undefined;
 
 function loadAddon(): SyncAddon {
   if (addon) return addon;
@@ -62,45 +61,10 @@ function loadAddon(): SyncAddon {
       { cause: error },
     );
   }
-  guardImmediates();
+  installImmediateGuard(); // see immediate-guard.ts: a throwing immediate would abort the process during a drive
   tick = tickCallback;
   addon = loaded;
   return loaded;
-}
-
-/**
- * Node calls setImmediate callbacks from a native site that aborts the process when one throws
- * while a callback scope is open, as it is during a drive. So, once, route the callback through a
- * prototype accessor that, only while driving, catches the error and hands it to the drive.
- * Immediates created before the first runSync keep their own property and are not covered.
- */
-function guardImmediates(): void {
-  const probe = setImmediate(() => {});
-  const proto = Object.getPrototypeOf(probe) as object;
-  const shaped = Object.prototype.hasOwnProperty.call(probe, '_onImmediate') && !Object.prototype.hasOwnProperty.call(proto, '_onImmediate');
-  clearImmediate(probe);
-  // Another Node version's shape, or frozen intrinsics: run unguarded rather than guess.
-  if (!shaped || !Object.isExtensible(proto)) return;
-  const callback = Symbol('agentrun.onImmediate');
-  type Holder = { [callback]?: unknown };
-  Object.defineProperty(proto, '_onImmediate', {
-    configurable: true,
-    get(this: Holder) {
-      const fn = this[callback];
-      if (!driving || typeof fn !== 'function') return fn;
-      return function guarded(this: unknown, ...args: unknown[]) {
-        try {
-          return Reflect.apply(fn, this, args);
-        } catch (error) {
-          recordStray?.(error);
-          return undefined;
-        }
-      };
-    },
-    set(this: Holder, value: unknown) {
-      this[callback] = value;
-    },
-  });
 }
 
 function refuseUnsafeContext(native: SyncAddon): void {
@@ -183,7 +147,7 @@ export function runPromiseSync<T>(start: (signal: AbortSignal) => Promise<T>): T
   const controller = start.length > 0 ? new AbortController() : undefined;
   const releaseCapture = captureStrayErrors(onStray);
   driving = true;
-  recordStray = onStray;
+  routeImmediateThrows(onStray);
   try {
     const started = controller ? start(controller.signal) : (start as () => Promise<T>)();
     Promise.resolve(started).then(
@@ -214,7 +178,7 @@ export function runPromiseSync<T>(start: (signal: AbortSignal) => Promise<T>): T
     }
   } finally {
     driving = false;
-    recordStray = undefined;
+    routeImmediateThrows(undefined);
     releaseCapture();
   }
   if (stray) {

@@ -137,7 +137,7 @@ test('without the native addon it throws a UserError that says how to build it',
     const src = fileURLToPath(new URL('../../src/', import.meta.url));
     mkdirSync(join(root, 'src', 'run'), { recursive: true });
     mkdirSync(join(root, 'src', 'errors'), { recursive: true });
-    cpSync(join(src, 'run', 'run-sync-driver.ts'), join(root, 'src', 'run', 'run-sync-driver.ts'));
+    for (const file of ['run-sync-driver.ts', 'immediate-guard.ts']) cpSync(join(src, 'run', file), join(root, 'src', 'run', file));
     cpSync(join(src, 'errors'), join(root, 'src', 'errors'), { recursive: true });
     writeFileSync(
       join(root, 'main.cjs'),

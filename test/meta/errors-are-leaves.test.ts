@@ -3,9 +3,10 @@
 // run would tie the errors' declarations to the run's, and errors ↔ guardrails imported each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from './source-files.js';
 
 /** Every module specifier in `text`: imports and re-exports (type-only too), and `import('...')` types. */
 function specifiers(file: string, text: string): string[] {
@@ -39,9 +40,7 @@ function importsLeaving(dir: string, files: Array<{ name: string; text: string }
 }
 
 test('src/errors imports nothing outside src/errors', () => {
-  const files = readdirSync('src/errors', { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => ({ name, text: readFileSync(join('src/errors', name), 'utf8') }));
+  const files = sourceFiles('src/errors').map((path) => ({ name: relative('src/errors', path), text: readFileSync(path, 'utf8') }));
   assert.ok(files.length >= 3, 'the errors folder was found');
   assert.deepEqual(importsLeaving('src/errors', files), []);
 });

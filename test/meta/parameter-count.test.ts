@@ -4,20 +4,11 @@
 // interfaces and type aliases, bodiless declarations) describe callbacks others write and are left out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ts from 'typescript';
+import { sourceFiles } from './source-files.js';
 
 const MAX_PARAMETERS = 4;
-
-function sources(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) sources(path, out);
-    else if (name.endsWith('.ts')) out.push(path);
-  }
-  return out;
-}
 
 /** `file:line name (n parameters)` for each function in `text` with more than four parameters. */
 function longParameterLists(file: string, text: string): string[] {
@@ -40,7 +31,7 @@ function longParameterLists(file: string, text: string): string[] {
 }
 
 test('no function in src/ takes more than four parameters', () => {
-  const files = sources('src');
+  const files = sourceFiles('src');
   assert.ok(files.length > 50, 'the source tree was found');
   assert.deepEqual(files.flatMap((file) => longParameterLists(file, readFileSync(file, 'utf8'))), []);
 });

@@ -3,9 +3,10 @@
 // bookkeeping that module's header lists; a new one must be added there, with its reason, or moved in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from './source-files.js';
 
 /** The files src/config/process-defaults.ts lists as keeping their own module-level state. */
 const LISTED = new Set([
@@ -28,7 +29,7 @@ function moduleVariables(file: string, text: string): string[] {
 }
 
 test('module-level mutable state in src/ is only where src/config/process-defaults.ts says', () => {
-  const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const files = sourceFiles('src').map((path) => relative('src', path));
   assert.ok(files.length > 50, 'the source tree was found');
   const found = files.filter((f) => !LISTED.has(f)).flatMap((f) => moduleVariables(f, readFileSync(join('src', f), 'utf8')));
   assert.deepEqual(found, []);

@@ -9,6 +9,13 @@
  *   and with an in-process model (the runner's own cost only: the worst case for the ratio).
  * Workload: 4 tool-call turns then a final text (5 model calls, 4 tool calls per run),
  * sequential runs, tracing off.
+ *
+ * For instruction counts, `--pipeline` runs bench/pipeline.ts's workload instead (its agent, tool
+ * and in-memory transport: the request is serialised and the reply parsed, no sockets), exactly
+ * `--runs N` runs, with or without a MemoryRunStore, printing nothing. Compiled, under callgrind:
+ *   npx tsc -p bench/tsconfig.bench.json --outDir node_modules/.cache/bench-durable
+ *   valgrind --tool=callgrind node node_modules/.cache/bench-durable/bench/durable.js --pipeline --run-store memory|none --runs N [--streamed]
+ * (the totals at two values of N: their difference ÷ (ΔN × 4 model calls) is instructions per call).
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -19,8 +26,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { z } from 'zod';
-import { Agent, MemoryRunStore, Runner, SQLiteRunStore, tool, type Model, type ModelRequest, type ModelResponse, type RunStore } from '../src/index.js';
+import { Agent, MemoryRunStore, Runner, SQLiteRunStore, tool, type Model, type ModelRequest, type ModelResponse, type ModelTransport, type RunStore } from '../src/index.js';
 import { PostgresRunStore } from '../src/postgres.js';
+import { SseParser, type SseMessage } from '../src/models/openai/sse.js';
+import { echoResponder } from '../src/testing/echo-responder.js';
+import { renderReply } from '../src/testing/server-replies.js';
+import { INSTRUCTIONS, MODEL, TOOL_DESCRIPTION, TOOL_NAME, weather } from './contenders/types.js';
 
 const PG_URL = process.env.AGENTRUN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const runsArg = process.argv.indexOf('--runs');
@@ -146,4 +157,59 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/** bench/pipeline.ts's workload (4 model calls: 3 tool turns and an answer) from memory, with or without a MemoryRunStore. */
+async function pipeline(): Promise<void> {
+  const calls = 4;
+  const streamed = process.argv.includes('--streamed');
+  const storeAt = process.argv.indexOf('--run-store');
+  const withStore = storeAt > 0 && process.argv[storeAt + 1] === 'memory';
+  const tools = [{ type: 'function', name: TOOL_NAME, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
+  // Reply k answers the request that carries k tool results (history length 1 + 2k).
+  const replies = { json: [] as string[], sse: [] as string[] };
+  for (const stream of [false, true]) {
+    const responder = echoResponder({ toolCalls: calls - 1 });
+    const input: unknown[] = [{ role: 'user', content: 'weather in Paris' }];
+    for (let k = 0; k < calls; k++) {
+      const body = { model: MODEL, input, tools, ...(stream && { stream: true }) };
+      const result = responder(body, { api: 'responses', request: { method: 'POST', path: '/v1/responses', headers: {}, body } });
+      (stream ? replies.sse : replies.json).push(renderReply({ result: result as Exclude<typeof result, Promise<unknown>>, api: 'responses', body, label: 'pipeline' }).frames.join(''));
+      input.push({ type: 'function_call' }, { type: 'function_call_output' });
+    }
+  }
+  const replyIndex = (body: Record<string, unknown>): number => ((body.input as unknown[]).length - 1) / 2;
+  const transport: ModelTransport = {
+    async postJson(request) {
+      return JSON.parse(replies.json[replyIndex(JSON.parse(JSON.stringify(request.body)) as Record<string, unknown>)]!) as unknown;
+    },
+    async *postStream(request): AsyncGenerator<SseMessage> {
+      JSON.stringify(request.body);
+      const parser = new SseParser();
+      yield* parser.push(replies.sse[replyIndex(request.body)]!);
+      yield* parser.end();
+    },
+  };
+  const weatherAgent = new Agent({
+    name: 'Weather', instructions: INSTRUCTIONS, model: MODEL,
+    tools: [tool({ name: TOOL_NAME, description: TOOL_DESCRIPTION, parameters: z.object({ city: z.string() }), execute: ({ city }) => weather(city) })],
+  });
+  const runner = new Runner({ modelProvider: new OpenAIProvider({ transport }), tracingDisabled: true });
+  const runStore = withStore ? new MemoryRunStore() : undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const options = { maxTurns: calls, ...(runStore && { runStore }) };
+    let result;
+    if (streamed) {
+      result = runner.runStreamed(weatherAgent, 'weather in Paris', options);
+      for await (const _event of result.streamEvents()) {
+        // consume
+      }
+    } else {
+      result = await runner.run(weatherAgent, 'weather in Paris', options);
+    }
+    if (result.rawResponses.length !== calls) throw new Error('durable pipeline bench: wrong number of model calls');
+    // The store keeps finished runs; deleting each keeps the heap the same at every N.
+    if (runStore) await runStore.delete(result.runId!);
+  }
+}
+
+if (process.argv.includes('--pipeline')) await pipeline();
+else await main();

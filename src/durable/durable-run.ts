@@ -3,7 +3,7 @@ import { UserError } from '../errors/index.js';
 import type { RunState } from '../run/run-state.js';
 import type { StepExecutor } from '../run/steps/step-executor.js';
 import { newLeaseHolder } from './lease.js';
-import { jsonText } from '../run/run-state-codec.js';
+import { jsonText, RunStateSnapshot, type EncodableState } from '../run/run-state-codec.js';
 import type { LeaseHolder, RunCheckpoint, RunStatus, RunStore, StoredRun } from './run-store.js';
 import { journaledStep, type StepJournal } from './step-journal.js';
 import type { StepKind } from '../run/steps/step-executor.js';
@@ -14,11 +14,37 @@ function statusOf(state: RunState<unknown>): RunStatus {
   return step === 'final_output' ? 'completed' : step === 'interruption' ? 'interrupted' : 'running';
 }
 
-function stateText(state: RunState<unknown>): string {
+function snapshotOf(state: RunState<unknown>): RunStateSnapshot {
   try {
-    return state.toString();
+    return RunStateSnapshot.of(state as EncodableState);
   } catch (error) {
     throw new UserError(`A run with a runStore needs a JSON-serialisable context: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * The journal of the turn in flight at a checkpoint: its first `count` steps, as JSON text made
+ * when first read (an in-memory store never reads it before the run is loaded). Step results
+ * are never changed once recorded; each one's JSON is made once (`jsonText`), shared with the state.
+ */
+class StepsSnapshot {
+  private made: string | undefined;
+
+  constructor(
+    private readonly list: ReadonlyArray<readonly [string, unknown]>,
+    private readonly count: number,
+  ) {}
+
+  get text(): string {
+    if (this.made === undefined) {
+      let out = '[';
+      for (let i = 0; i < this.count; i++) {
+        const [key, value] = this.list[i]!;
+        out += `${i > 0 ? ',' : ''}[${JSON.stringify(key)},${jsonText(value)}]`;
+      }
+      this.made = `${out}]`;
+    }
+    return this.made;
   }
 }
 
@@ -34,9 +60,10 @@ export class DurableRun implements StepExecutor, StepJournal {
   private readonly store: RunStore;
   private readonly holder: LeaseHolder;
   private readonly steps = new Map<string, unknown>();
-  /** Each step as JSON text, in order: the journal's text is their join (no re-serialising per save). */
-  private stepTexts: string[] = [];
-  private text = '';
+  /** The turn's steps in order; only appended to (a new turn starts a new array), so a prefix is a snapshot. */
+  private stepList: Array<[string, unknown]> = [];
+  /** The state of the last checkpoint (undefined: none taken yet). */
+  private state: RunStateSnapshot | undefined;
   private status: RunStatus = 'running';
   private agentName = '';
   private turn = 0;
@@ -66,7 +93,7 @@ export class DurableRun implements StepExecutor, StepJournal {
     const run = new DurableRun(store, runId, newLeaseHolder());
     const stored = await store.acquire(runId, run.holder, { kind: 'resume' });
     run.stored = stored;
-    run.text = stored.state;
+    run.state = RunStateSnapshot.ofText(stored.state);
     run.status = stored.status;
     run.agentName = stored.agentName;
     run.turn = stored.turn;
@@ -141,29 +168,29 @@ export class DurableRun implements StepExecutor, StepJournal {
 
   private addStep(key: string, value: unknown): void {
     this.steps.set(key, value);
-    this.stepTexts.push(`[${JSON.stringify(key)},${jsonText(value)}]`);
+    this.stepList.push([key, value]);
   }
 
   private clearSteps(): void {
     this.steps.clear();
-    this.stepTexts = [];
+    this.stepList = [];
   }
 
   private take(state: RunState<unknown>): void {
-    this.text = stateText(state);
+    this.state = snapshotOf(state);
     this.status = statusOf(state);
     this.agentName = state.currentAgent.name;
     this.turn = state.currentTurn;
   }
 
   private checkpointData(release: boolean): RunCheckpoint {
-    return { status: this.status, agentName: this.agentName, turn: this.turn, state: this.text, steps: `[${this.stepTexts.join(',')}]`, release };
+    return { status: this.status, agentName: this.agentName, turn: this.turn, state: this.state!, steps: new StepsSnapshot(this.stepList, this.stepList.length), release };
   }
 
   private write(release: boolean): Promise<void> {
     if (!this.stored && this.initial) {
       // The first save of a new run creates its row and takes its lease.
-      if (this.text === '') this.take(this.initial);
+      if (this.state === undefined) this.take(this.initial);
       this.initial = undefined;
       const first = this.checkpointData(false);
       this.writes = this.writes.then(async () => {

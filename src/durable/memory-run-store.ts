@@ -5,7 +5,11 @@ import { RunLeaseLostError } from './errors.js';
 import { assertRunId, checkLeaseFree, checkLeaseMs, type LeaseRow } from './lease.js';
 import type { AcquireMode, LeaseHolder, RunCheckpoint, RunStatus, RunStore, RunSummary, StoredRun } from './run-store.js';
 
-interface Row extends StoredRun {
+interface Row extends Omit<StoredRun, 'state' | 'steps' | 'updatedAt'> {
+  /** The checkpoint's snapshots: their text is made only when the run is loaded. */
+  state: RunCheckpoint['state'];
+  steps: RunCheckpoint['steps'];
+  updatedAt: number;
   lease: LeaseRow;
 }
 
@@ -24,14 +28,14 @@ export class MemoryRunStore implements RunStore {
   async list(filter: { status?: RunStatus } = {}): Promise<RunSummary[]> {
     return [...this.rows.values()]
       .filter((r) => filter.status === undefined || r.status === filter.status)
-      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .sort((a, b) => b.updatedAt - a.updatedAt)
       .map((r) => ({ runId: r.runId, status: r.status, agentName: r.agentName, turn: r.turn, updatedAt: new Date(r.updatedAt) }));
   }
 
   async load(runId: string): Promise<RunState | undefined> {
     assertRunId(runId, 'MemoryRunStore.load');
     const row = this.rows.get(runId);
-    return row ? detachedState(row.state) : undefined;
+    return row ? detachedState(row.state.text) : undefined;
   }
 
   async delete(runId: string): Promise<void> {
@@ -45,7 +49,7 @@ export class MemoryRunStore implements RunStore {
     if (mode.kind === 'create') {
       if (existing) throw new UserError(`Run '${runId}' already exists in the run store; resume it with Runner.resume, or give a new runId`);
       const { release: _release, ...fields } = mode.checkpoint;
-      const row: Row = { runId, ...fields, updatedAt: new Date(now), lease };
+      const row: Row = { runId, ...fields, updatedAt: now, lease };
       this.rows.set(runId, row);
       return copy(row);
     }
@@ -58,11 +62,14 @@ export class MemoryRunStore implements RunStore {
   async save(runId: string, owner: string, checkpoint: RunCheckpoint): Promise<void> {
     const row = this.held(runId, owner);
     const now = Date.now();
-    Object.assign(row, {
-      status: checkpoint.status, agentName: checkpoint.agentName, turn: checkpoint.turn, state: checkpoint.state, steps: checkpoint.steps,
-      updatedAt: new Date(now),
-    });
-    row.lease = checkpoint.release ? { owner: null, pid: null, hostname: null, expiresAt: 0 } : { ...row.lease, expiresAt: now + this.leaseMs };
+    row.status = checkpoint.status;
+    row.agentName = checkpoint.agentName;
+    row.turn = checkpoint.turn;
+    row.state = checkpoint.state;
+    row.steps = checkpoint.steps;
+    row.updatedAt = now;
+    if (checkpoint.release) row.lease = { owner: null, pid: null, hostname: null, expiresAt: 0 };
+    else row.lease.expiresAt = now + this.leaseMs;
   }
 
   async renew(runId: string, owner: string): Promise<void> {
@@ -83,6 +90,35 @@ export class MemoryRunStore implements RunStore {
   }
 }
 
+/** The row as it is now; its texts are made when read (a new run's creation never reads them). */
 function copy(row: Row): StoredRun {
-  return { runId: row.runId, status: row.status, agentName: row.agentName, turn: row.turn, state: row.state, steps: row.steps, updatedAt: new Date(row.updatedAt) };
+  return new RowCopy(row);
+}
+
+class RowCopy implements StoredRun {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly agentName: string;
+  readonly turn: number;
+  readonly updatedAt: Date;
+  readonly #state: RunCheckpoint['state'];
+  readonly #steps: RunCheckpoint['steps'];
+
+  constructor(row: Row) {
+    this.runId = row.runId;
+    this.status = row.status;
+    this.agentName = row.agentName;
+    this.turn = row.turn;
+    this.updatedAt = new Date(row.updatedAt);
+    this.#state = row.state;
+    this.#steps = row.steps;
+  }
+
+  get state(): string {
+    return this.#state.text;
+  }
+
+  get steps(): string {
+    return this.#steps.text;
+  }
 }

@@ -91,7 +91,7 @@ export class PostgresRunStore implements RunStore {
     const now = Date.now();
     if (mode.kind === 'create') {
       const c = mode.checkpoint;
-      const rows = await this.query(this.sql.insert, [runId, c.status, c.agentName, c.turn, c.state, c.steps, now, h.owner, h.pid, h.hostname, now + this.leaseMs]);
+      const rows = await this.query(this.sql.insert, [runId, c.status, c.agentName, c.turn, c.state.text, c.steps.text, now, h.owner, h.pid, h.hostname, now + this.leaseMs]);
       if (rows.length === 0) throw new UserError(`Run '${runId}' already exists in the run store; resume it with Runner.resume, or give a new runId`);
       return toStored(rows[0]!);
     }
@@ -107,7 +107,7 @@ export class PostgresRunStore implements RunStore {
 
   async save(runId: string, owner: string, c: RunCheckpoint): Promise<void> {
     const now = Date.now();
-    const rows = await this.query(this.sql.save, [runId, owner, c.status, c.agentName, c.turn, c.state, c.steps, now, c.release ? 1 : 0, now + this.leaseMs]);
+    const rows = await this.query(this.sql.save, [runId, owner, c.status, c.agentName, c.turn, c.state.text, c.steps.text, now, c.release ? 1 : 0, now + this.leaseMs]);
     if (rows.length === 0) throw new RunLeaseLostError(runId);
   }
 

@@ -40,8 +40,14 @@ export interface RunCheckpoint {
   status: RunStatus;
   agentName: string;
   turn: number;
-  state: string;
-  steps: string;
+  /**
+   * The run's state at its last turn end, a snapshot (later changes to the run do not change it).
+   * `text` is its `RunState.toString()` text, made when first read: a store that keeps checkpoints
+   * in this process may keep the snapshot and read the text only when the run is loaded.
+   */
+  state: { readonly text: string };
+  /** The in-flight turn's steps: `text` is the JSON array of `[stepKey, result]` pairs, made when first read. */
+  steps: { readonly text: string };
   /** Give up the lease in the same write (the run ended, stopped for approvals, or was cancelled). */
   release: boolean;
 }

@@ -79,8 +79,8 @@ export class SQLiteRunStore implements RunStore {
   async save(runId: string, owner: string, c: RunCheckpoint): Promise<void> {
     const now = Date.now();
     const info = c.release
-      ? this.stmt.saveRelease.run(c.status, c.agentName, c.turn, c.state, c.steps, now, runId, owner)
-      : this.stmt.save.run(c.status, c.agentName, c.turn, c.state, c.steps, now + this.leaseMs, now, runId, owner);
+      ? this.stmt.saveRelease.run(c.status, c.agentName, c.turn, c.state.text, c.steps.text, now, runId, owner)
+      : this.stmt.save.run(c.status, c.agentName, c.turn, c.state.text, c.steps.text, now + this.leaseMs, now, runId, owner);
     if (info.changes === 0) throw new RunLeaseLostError(runId);
   }
 
@@ -114,7 +114,7 @@ function prepare(db: BetterSqlite3.Database) {
     if (mode.kind === 'create') {
       if (lease) throw new UserError(`Run '${runId}' already exists in the run store; resume it with Runner.resume, or give a new runId`);
       const c = mode.checkpoint;
-      insert.run(runId, c.status, c.agentName, c.turn, c.state, c.steps, now, h.owner, h.pid, h.hostname, now + leaseMs);
+      insert.run(runId, c.status, c.agentName, c.turn, c.state.text, c.steps.text, now, h.owner, h.pid, h.hostname, now + leaseMs);
     } else {
       if (!lease) throw new UserError(`No run '${runId}' in the run store`);
       checkLeaseFree(runId, { owner: lease[0], pid: lease[1], hostname: lease[2], expiresAt: lease[3] }, now);

@@ -72,9 +72,14 @@ export interface EncodableState {
   historyBaseItemCount: number;
 }
 
-/** A field's JSON text, already made. */
+/** A field's JSON text, already made (undefined: the field is left out). */
 class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | undefined) {}
+}
+
+/** An array field of a snapshot: a copy of its elements, serialised when the text is made. */
+class LaterArray<T extends object = object> {
+  constructor(readonly values: readonly T[], readonly encode: (v: T) => unknown) {}
 }
 
 // Items, model responses and input arrays are never changed once in a state, so their JSON is made
@@ -108,15 +113,54 @@ export function jsonText(value: unknown): string {
  * Exactly `JSON.stringify` of the encoded object, assembled from cached pieces.
  */
 export function runStateText(state: EncodableState): string {
-  const fields = encodeFields(state);
+  return assemble(encodeFields(state, false));
+}
+
+function assemble(fields: Record<string, unknown>): string {
   let out = '{';
   for (const key of Object.keys(fields)) {
     const value = fields[key];
-    const text = value instanceof RawJson ? value.text : JSON.stringify(value);
+    const text = value instanceof RawJson ? value.text : value instanceof LaterArray ? arrayText(value.values, value.encode).text : JSON.stringify(value);
     if (text === undefined) continue; // undefined, functions: left out, as JSON.stringify does
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
   }
   return `${out}}`;
+}
+
+/**
+ * A state as it is now, taken cheaply: `text` (exactly `runStateText` of the state at the time) is
+ * assembled when first read. Arrays and the usage are copied, not serialised (items, responses,
+ * results and outputs never change once in a state); the context, which tools may change in
+ * place, is serialised now. What a run store's checkpoint holds: an in-memory store never needs the text
+ * until the run is loaded.
+ */
+export class RunStateSnapshot {
+  private fields: Record<string, unknown> | undefined;
+  private made: string | undefined;
+
+  private constructor(fields: Record<string, unknown> | undefined, text: string | undefined) {
+    this.fields = fields;
+    this.made = text;
+  }
+
+  /** The state now. A context that is not JSON fails here (it is serialised now). */
+  static of(state: EncodableState): RunStateSnapshot {
+    return new RunStateSnapshot(encodeFields(state, true), undefined);
+  }
+
+  /** A state's text, as stored. */
+  static ofText(text: string): RunStateSnapshot {
+    return new RunStateSnapshot(undefined, text);
+  }
+
+  /** The state's JSON text (`RunState.toString()` of the state as it was). */
+  get text(): string {
+    if (this.made === undefined) {
+      this.made = assemble(this.fields!);
+      this.fields = undefined;
+    }
+    return this.made;
+  }
 }
 
 /**
@@ -128,19 +172,25 @@ export function encodeRunState(state: EncodableState): EncodedState {
   return JSON.parse(runStateText(state)) as EncodedState;
 }
 
-/** The encoded fields; the long arrays as cached JSON text. */
-function encodeFields(state: EncodableState): Record<string, unknown> {
+/**
+ * The encoded fields; the long arrays as cached JSON text, or for a snapshot (`later`) as copies,
+ * with the values that may change in place serialised now.
+ */
+function encodeFields(state: EncodableState, later: boolean): Record<string, unknown> {
+  const array = <T extends object>(values: readonly T[], encode: (v: T) => unknown) => (later ? new LaterArray(values.slice(), encode) : arrayText(values, encode));
+  // The caller's context is the one value the run (its tools) changes in place: a snapshot serialises it now.
+  const now = (value: unknown) => (later ? new RawJson(JSON.stringify(value)) : value);
   const encoded = {
     version: CURRENT_VERSION,
     runId: state.runId,
     currentAgent: state.currentAgent.name,
-    originalInput: typeof state.originalInput === 'string' ? state.originalInput : arrayText(state.originalInput, same),
+    originalInput: typeof state.originalInput === 'string' ? state.originalInput : array(state.originalInput, same),
     currentTurn: state.currentTurn,
     maxTurns: state.maxTurns,
-    generatedItems: arrayText(state.generatedItems, encodeItem),
-    modelResponses: arrayText(state.modelResponses, same),
-    context: state.context.context,
-    usage: state.context.usage,
+    generatedItems: array(state.generatedItems, encodeItem),
+    modelResponses: array(state.modelResponses, same),
+    context: now(state.context.context),
+    usage: later ? { ...state.context.usage } : state.context.usage, // summed in place; its detail objects are replaced, not changed
     inputGuardrailResults: state.inputGuardrailResults.map((r) => ({ guardrail: { name: r.guardrail.name }, output: r.output })),
     outputGuardrailResults: state.outputGuardrailResults.map((r) => ({
       guardrail: { name: r.guardrail.name }, output: r.output, agent: r.agent.name, agentOutput: r.agentOutput,
@@ -155,7 +205,7 @@ function encodeFields(state: EncodableState): Record<string, unknown> {
     agentsThatUsedTools: [...state.agentsThatUsedTools],
     currentAgentStarted: state.currentAgentStarted,
     approvals: [...state.approvals],
-    historyBase: state.historyBase && arrayText(state.historyBase, same),
+    historyBase: state.historyBase && array(state.historyBase, same),
     historyBaseItemCount: state.historyBaseItemCount,
   };
   return encoded;

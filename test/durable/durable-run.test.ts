@@ -80,6 +80,32 @@ for (const kind of STORE_KINDS) {
     }
   });
 
+  test(`${kind.name}: a stored state is the run as it was at its last save, whatever the run changed after`, async () => {
+    const { store, reopen, cleanup } = kind.make();
+    try {
+      const note = tool({
+        name: 'note', description: 'n', parameters: z.object({}),
+        execute: (_args, ctx) => { (ctx.context as { notes: string[] }).notes.push('seen'); return 'noted'; },
+      });
+      const boom = tool({ name: 'boom', description: 'b', parameters: z.object({}), failureErrorFunction: null, execute: () => { throw new Error('boom'); } });
+      const model = new ScriptedModel([{ output: [functionCall('note', {}, 'c_note'), functionCall('boom', {}, 'c_boom')] }]);
+      const agent = new Agent({ name: 'support', model, tools: [note, boom] });
+      const context = { notes: [] as string[] };
+      const failed = await Runner.run(agent, 'go', { runStore: store, runId: 'r2', context }).catch((error: unknown) => error);
+      assert.match(String(failed), /boom/);
+      assert.deepEqual(context.notes, ['seen']);
+      // The run failed in turn 1: what is stored is its state before turn 1 (the turn's steps are journaled apart).
+      const state = await reopen().load('r2');
+      assert.ok(state);
+      assert.deepEqual(state.context.context, { notes: [] });
+      assert.equal(state.context.usage.requests, 0);
+      assert.equal(state.currentTurn, 0);
+      assert.deepEqual([state.generatedItems.length, state.modelResponses.length], [0, 0]);
+    } finally {
+      await cleanup();
+    }
+  });
+
   test(`${kind.name}: an interrupted run is stored as 'interrupted' and finishes after approve() from another store`, async () => {
     const { store, reopen, cleanup } = kind.make();
     try {

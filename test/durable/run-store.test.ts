@@ -12,7 +12,7 @@ import { STORE_KINDS } from './stores.js';
 const STATE = readFileSync(fileURLToPath(new URL('./fixtures/state-v2.json', import.meta.url)), 'utf8').trim();
 const holder = (owner: string, pid = process.pid): LeaseHolder => ({ owner, pid, hostname: hostname() });
 const checkpoint = (over: Partial<RunCheckpoint> = {}): RunCheckpoint => ({
-  status: 'running', agentName: 'refunds', turn: 2, state: STATE, steps: '[]', release: false, ...over,
+  status: 'running', agentName: 'refunds', turn: 2, state: { text: STATE }, steps: { text: '[]' }, release: false, ...over,
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,7 +63,7 @@ for (const kind of STORE_KINDS) {
       });
       await assert.rejects(other.save('run-l', 'owner-2', checkpoint()), RunLeaseLostError);
       await assert.rejects(other.acquire('nope', holder('owner-2'), { kind: 'resume' }), /No run 'nope' in the run store/);
-      await store.save('run-l', 'owner-1', checkpoint({ turn: 5, steps: '[["model:6",{"output":[]}]]' }));
+      await store.save('run-l', 'owner-1', checkpoint({ turn: 5, steps: { text: '[["model:6",{"output":[]}]]' } }));
       await store.release('run-l', 'owner-1');
       const taken = await other.acquire('run-l', holder('owner-2'), { kind: 'resume' });
       assert.equal(taken.turn, 5);

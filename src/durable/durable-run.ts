@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../errors/index.js';
 import type { RunState } from '../run/run-state.js';
-import type { StepExecutor } from '../run/steps/step-executor.js';
+import type { StepExecutor, StepKind } from '../run/steps/step-executor.js';
 import { newLeaseHolder } from './lease.js';
 import { jsonText, RunStateSnapshot, type EncodableState } from '../run/run-state-codec.js';
 import type { LeaseHolder, RunCheckpoint, RunStatus, RunStore, StoredRun } from './run-store.js';
 import { journaledStep, type StepJournal } from './step-journal.js';
-import type { StepKind } from '../run/steps/step-executor.js';
 import { stepKeyTurn } from '../run/turn/turn.js';
 
 function statusOf(state: RunState<unknown>): RunStatus {

@@ -73,6 +73,15 @@ const EXPECTED: Record<string, string> = {
     '',
   ].join('\n'),
   'sqlite-session': 'Your list: milk, eggs, bread.\nYour list: milk, eggs, bread, coffee.\nstored items: 6\nafter undoing the last turn: 4\n',
+  'durable-run': [
+    'worker: killed by SIGKILL inside charge_card; charges in the ledger: 1',
+    'resuming order-7 (running; model calls made before the crash: 1)',
+    'final output: Done: charged 4200 cents for order 7 (already charged); order 7 shipped.',
+    'charges in the ledger: 1',
+    'model calls after the restart: 2 (the saved first response was not asked for again)',
+    'stored status: order-7 completed',
+    '',
+  ].join('\n'),
 };
 
 for (const [name, expected] of Object.entries(EXPECTED)) {

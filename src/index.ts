@@ -65,7 +65,7 @@ export {
 } from './errors/index.js';
 export {
   InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered, ToolInputGuardrailTripwireTriggered,
-  ToolOutputGuardrailTripwireTriggered, ToolGuardrailTripwireTriggered,
+  ToolOutputGuardrailTripwireTriggered,
 } from './guardrails/tripwire-errors.js';
 export type { RunErrorData } from './run/run-error-data.js';
 export {

@@ -21,27 +21,24 @@ export class OutputGuardrailTripwireTriggered extends AgentsException {
   }
 }
 
-/** What the two tool-guardrail tripwire errors share: the guardrail's name and what it reported. */
-export abstract class ToolGuardrailTripwireTriggered extends AgentsException {
+/** A tool input guardrail asked to raise (`ToolGuardrailFunctionOutput.raiseException()`). */
+export class ToolInputGuardrailTripwireTriggered extends AgentsException {
   readonly guardrailName: string;
   readonly outputInfo: unknown;
-  protected constructor(kind: 'input' | 'output', guardrailName: string, toolName: string, outputInfo: unknown) {
-    super(`Tool ${kind} guardrail '${guardrailName}' triggered tripwire for tool '${toolName}'`);
+  constructor(guardrailName: string, toolName: string, outputInfo: unknown) {
+    super(`Tool input guardrail '${guardrailName}' triggered tripwire for tool '${toolName}'`);
     this.guardrailName = guardrailName;
     this.outputInfo = outputInfo;
   }
 }
 
-/** A tool input guardrail asked to raise (`ToolGuardrailFunctionOutput.raiseException()`). */
-export class ToolInputGuardrailTripwireTriggered extends ToolGuardrailTripwireTriggered {
-  constructor(guardrailName: string, toolName: string, outputInfo: unknown) {
-    super('input', guardrailName, toolName, outputInfo);
-  }
-}
-
 /** A tool output guardrail asked to raise (`ToolGuardrailFunctionOutput.raiseException()`). */
-export class ToolOutputGuardrailTripwireTriggered extends ToolGuardrailTripwireTriggered {
+export class ToolOutputGuardrailTripwireTriggered extends AgentsException {
+  readonly guardrailName: string;
+  readonly outputInfo: unknown;
   constructor(guardrailName: string, toolName: string, outputInfo: unknown) {
-    super('output', guardrailName, toolName, outputInfo);
+    super(`Tool output guardrail '${guardrailName}' triggered tripwire for tool '${toolName}'`);
+    this.guardrailName = guardrailName;
+    this.outputInfo = outputInfo;
   }
 }

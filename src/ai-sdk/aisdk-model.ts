@@ -17,6 +17,8 @@ export class AiSdkModel implements Model {
   readonly languageModel: LanguageModelV4;
   /** It converts `request.input` into a prompt of its own at the start of the call: the run need not copy it. */
   readonly readsInputOnlyDuringCall = true;
+  /** It never reads agentrun's trace context: the run need not make its span current during a call. */
+  readonly readsTraceContext = false;
 
   constructor(languageModel: LanguageModelV4) {
     if (languageModel === null || typeof languageModel !== 'object' || typeof languageModel.doGenerate !== 'function' || typeof languageModel.doStream !== 'function') {

@@ -15,6 +15,7 @@
  * - run/server-managed.ts: whether the nestHandoffHistory warning was printed (once per process);
  * - run/run-sync-driver.ts and run/immediate-guard.ts: the native addon and the drive's bookkeeping;
  * - tracing/clock.ts and tracing/ids.ts: the current-second text and the pool of random span ids;
+ * - tracing/context.ts: how many trace scopes are open (the storage is switched off at zero);
  * - tracing/batch-processor.ts, tracing/local/processor.ts: whether the exit hook is installed;
  * - errors/redact.ts: the keys registered for redaction from error text;
  * - sessions/sqlite-connection.ts: the SQLite class, loaded on first use;

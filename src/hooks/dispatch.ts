@@ -14,7 +14,11 @@ type A<C> = Agent<C, unknown>;
  * turn (`run/turn/turn.ts`) is one; stated structurally so hooks need nothing from the run.
  */
 export interface HookScope<C> {
-  readonly env: { readonly hooks: RunHooksLike<C> | undefined };
+  readonly env: {
+    readonly hooks: RunHooksLike<C> | undefined;
+    /** Runs a hook with the run's trace current (the run's `RunTracing`). */
+    readonly tracing: { inScope<T>(fn: () => T): T };
+  };
   readonly state: { readonly context: Ctx<C>; readonly currentAgent: A<C> };
 }
 
@@ -27,6 +31,8 @@ interface HookCall<C> {
   agentName: keyof AgentHooksLike<C>;
   /** Defaults to `runArgs`. */
   agentArgs?: unknown[];
+  /** Runs each hook with the run's trace current. */
+  inScope: <T>(fn: () => T) => T;
 }
 
 /**
@@ -40,9 +46,10 @@ function fire<C>(call: HookCall<C>): Promise<void> | void {
   const b = agentHooks?.[call.agentName] as HookFn | undefined;
   if (!a && !b) return;
   const agentArgs = call.agentArgs ?? runArgs;
+  const inScope = call.inScope;
   return (async () => {
-    if (a) await a.apply(runHooks, runArgs);
-    if (b) await b.apply(agentHooks, agentArgs);
+    if (a) await inScope(() => a.apply(runHooks, runArgs));
+    if (b) await inScope(() => b.apply(agentHooks, agentArgs));
   })();
 }
 
@@ -55,7 +62,12 @@ function hooked<C>(scope: HookScope<C>, runName: keyof RunHooksLike<C>, agentNam
 
 /** The same name and arguments for the run-level and the current agent's hook. */
 function fireBoth<C>(scope: HookScope<C>, runName: keyof RunHooksLike<C>, agentName: keyof AgentHooksLike<C>, runArgs: unknown[]): Promise<void> | void {
-  return fire({ runHooks: scope.env.hooks, runName, runArgs, agentHooks: scope.state.currentAgent.hooks, agentName });
+  return fire({ runHooks: scope.env.hooks, runName, runArgs, agentHooks: scope.state.currentAgent.hooks, agentName, inScope: scopeOf(scope) });
+}
+
+function scopeOf<C>(scope: HookScope<C>): <T>(fn: () => T) => T {
+  const tracing = scope.env.tracing;
+  return (fn) => tracing.inScope(fn);
 }
 
 export const fireAgentStart = <C>(t: HookScope<C>) =>
@@ -72,6 +84,7 @@ export const fireLlmStart = <C>(t: HookScope<C>, request: { systemInstructions?:
   return fire({
     runHooks, runName: 'onLlmStart', runArgs: [context, agent, system, runHooks?.onLlmStart ? input.slice() : input],
     agentHooks, agentName: 'onLlmStart', agentArgs: [context, agent, system, agentHooks?.onLlmStart ? input.slice() : input],
+    inScope: scopeOf(t),
   });
 };
 export const fireLlmEnd = <C>(t: HookScope<C>, response: ModelResponse) =>
@@ -80,6 +93,8 @@ export const fireToolStart = <C>(t: HookScope<C>, tool: Tool<C>) =>
   hooked(t, 'onToolStart', 'onToolStart') ? fireBoth(t, 'onToolStart', 'onToolStart', [t.state.context, t.state.currentAgent, tool]) : undefined;
 export const fireToolEnd = <C>(t: HookScope<C>, tool: Tool<C>, result: unknown) =>
   hooked(t, 'onToolEnd', 'onToolEnd') ? fireBoth(t, 'onToolEnd', 'onToolEnd', [t.state.context, t.state.currentAgent, tool, result]) : undefined;
-/** Run-level onHandoff(ctx, from, to); agent-level onHandoff(ctx, to, from) on the handing-off agent. */
-export const fireHandoff = <C>(h: RunHooksLike<C> | undefined, ctx: Ctx<C>, from: A<C>, to: A<C>) =>
-  fire({ runHooks: h, runName: 'onHandoff', runArgs: [ctx, from, to], agentHooks: from.hooks, agentName: 'onHandoff', agentArgs: [ctx, to, from] });
+/** Run-level onHandoff(ctx, from, to); agent-level onHandoff(ctx, to, from) on the handing-off agent, the current one. */
+export const fireHandoff = <C>(t: HookScope<C>, to: A<C>) => {
+  const { context: ctx, currentAgent: from } = t.state;
+  return fire({ runHooks: t.env.hooks, runName: 'onHandoff', runArgs: [ctx, from, to], agentHooks: from.hooks, agentName: 'onHandoff', agentArgs: [ctx, to, from], inScope: scopeOf(t) });
+};

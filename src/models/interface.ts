@@ -164,6 +164,14 @@ export interface Model {
    * Either way, a model must not change the array or its items.
    */
   readonly readsInputOnlyDuringCall?: boolean;
+  /**
+   * Optional: `false` promises that the model never reads the trace context during a call (no
+   * `getCurrentTrace()`, `getCurrentSpan()`, or `startSpan()` / `withSpan()` without an explicit
+   * parent). The run then calls it without making the call's generation span current, which on
+   * Node 20 spares every promise and socket event of the call the async-context bookkeeping (see
+   * docs/tracing.md). Without it, the call runs with the run's trace and the generation span current.
+   */
+  readonly readsTraceContext?: boolean;
 }
 
 /** Resolves model names (as given on agents or RunConfig) to models. */

@@ -37,7 +37,9 @@ export function getAgentSetup<C>(state: RunState<C>, env: RunEnv<C>): AgentSetup
   if (cached && !cached.dynamic) return cached;
   const model = cached?.model ?? resolveModel(agent, env);
   // Synchronous unless the provider's getModel or an isEnabled function is async: once per run and agent.
-  return then(model, (resolved) => then(isDynamic(agent) ? buildDynamicSetup(agent, state, env, resolved) : buildStaticSetup(agent, env, resolved), (setup) => {
+  // A dynamic setup calls user code (isEnabled functions, MCP servers' tool listing): with the run's
+  // trace current, before the agent's span starts (its tools are not known yet).
+  return then(model, (resolved) => then(isDynamic(agent) ? env.tracing.inScope(() => buildDynamicSetup(agent, state, env, resolved), null) : buildStaticSetup(agent, env, resolved), (setup) => {
     env.setups.set(agent, setup);
     return setup;
   }));

@@ -2,6 +2,7 @@ import type { Agent } from '../agent/agent.js';
 import type { Span, Trace } from '../tracing/types.js';
 import type { AgentSpanData, FunctionSpanData, GenerationSpanData, GuardrailSpanData, HandoffSpanData } from '../tracing/span-data.js';
 import { startChildSpan } from '../tracing/create.js';
+import { runInScope } from '../tracing/context.js';
 import { toSpanError } from '../tracing/sensitive.js';
 import { noopSpan } from '../tracing/spans.js';
 import { isTracingActive } from '../tracing/provider.js';
@@ -41,6 +42,21 @@ export class RunTracing {
 
   private parent(): Span | Trace | undefined {
     return this.agentSpan ?? this.outerSpan ?? this.trace;
+  }
+
+  /**
+   * Runs code given by the user (a tool, guardrail, hook, instructions function, or a model that
+   * may read the context) with the run's trace and `span` (default: the agent span) current, so
+   * `getCurrentTrace()` finds the run's trace and spans it starts nest where they belong. The run's
+   * own stages pass the trace explicitly and run outside any scope (see tracing/context.ts). With
+   * the run's tracing off, `fn` simply runs, in its caller's context. `span: null` makes the run's
+   * trace itself (or the span the run started under) the parent of spans `fn` starts.
+   */
+  inScope<T>(fn: () => T, span?: Span | null): T {
+    const trace = this.trace;
+    if (this.disabled || trace === undefined || !trace.recording) return fn();
+    const current = span === undefined ? (this.agentSpan ?? this.outerSpan ?? null) : (span ?? this.outerSpan ?? null);
+    return runInScope({ trace, span: current }, fn);
   }
 
   generation(model: string | undefined, input: unknown): Span<GenerationSpanData> {

@@ -8,7 +8,7 @@ import { processDefaults } from '../config/process-defaults.js';
 import type { RunHooksLike } from '../hooks/run-hooks.js';
 import type { Session } from '../sessions/session.js';
 import { AgentsException, UserError } from '../errors/index.js';
-import { runInTrace } from '../tracing/create.js';
+import { joinOrStartTrace } from '../tracing/create.js';
 import { getCurrentSpan } from '../tracing/context.js';
 import { validateAgentGraph } from './agent-setup.js';
 import { validateMaxTurns, validateRunConfig, type RunConfig } from './run-config.js';
@@ -279,39 +279,37 @@ export class Runner {
 async function executeRun<C>(state: RunState<C>, env: RunEnv<C>, input: RunInput<C>): Promise<void> {
   const config = env.config;
   try {
-    await runInTrace(
-      {
-        name: config.workflowName ?? 'Agent workflow',
-        traceId: config.traceId,
-        groupId: config.groupId,
-        metadata: config.traceMetadata,
-        disabled: config.tracingDisabled ?? false,
-      },
-      async (trace) => {
-        env.tracing.trace = trace;
-        env.tracing.outerSpan = getCurrentSpan() ?? undefined;
-        try {
-          env.abort.throwIfAborted();
-          if (env.session && !(input instanceof RunState)) {
-            const session = env.session;
-            const load = async (): Promise<AgentInputItem[]> => {
-              const loaded = await loadSessionInput({ session, input: input as string | AgentInputItem[], config: config as RunConfig<unknown> });
-              await session.addItems(loaded.newInput);
-              return loaded.merged;
-            };
-            // One step, the history read and the new input's write: a replay must not write it twice.
-            const merged = env.steps ? await env.steps.run('session', SESSION_INPUT_STEP, load) : await load();
-            state.replaceHistory(merged, []);
-          }
-          await runLoop(state, env);
-        } catch (error) {
-          if (env.abort.reason !== CANCELLED) env.tracing.failRun(error);
-          throw error;
-        } finally {
-          env.tracing.end();
-        }
-      },
-    );
+    // The run's trace is passed explicitly, not made current: see RunTracing.inScope for why.
+    const { trace, owned } = joinOrStartTrace({
+      name: config.workflowName ?? 'Agent workflow',
+      traceId: config.traceId,
+      groupId: config.groupId,
+      metadata: config.traceMetadata,
+      disabled: config.tracingDisabled ?? false,
+    });
+    env.tracing.trace = trace;
+    env.tracing.outerSpan = getCurrentSpan() ?? undefined;
+    try {
+      env.abort.throwIfAborted();
+      if (env.session && !(input instanceof RunState)) {
+        const session = env.session;
+        const load = async (): Promise<AgentInputItem[]> => {
+          const loaded = await loadSessionInput({ session, input: input as string | AgentInputItem[], config: config as RunConfig<unknown> });
+          await session.addItems(loaded.newInput);
+          return loaded.merged;
+        };
+        // One step, the history read and the new input's write: a replay must not write it twice.
+        const merged = env.steps ? await env.steps.run('session', SESSION_INPUT_STEP, load) : await load();
+        state.replaceHistory(merged, []);
+      }
+      await runLoop(state, env);
+    } catch (error) {
+      if (env.abort.reason !== CANCELLED) env.tracing.failRun(error);
+      throw error;
+    } finally {
+      env.tracing.end();
+      if (owned) trace.end();
+    }
   } catch (caught) {
     // Once the run is aborted, whatever a model or tool threw on the way out (the transport's
     // own AbortError, say) is a consequence: report the abort reason itself.

@@ -77,6 +77,17 @@ export async function runInTrace<T>(options: StartTraceOptions, fn: (trace: Trac
   }
 }
 
+/**
+ * For the runner, which passes its trace explicitly instead of making it current: the current
+ * trace to join (`owned: false`, the caller ends it), or a new one made from `options` that the
+ * run must end (`owned: true`).
+ */
+export function joinOrStartTrace(options: StartTraceOptions): { trace: Trace; owned: boolean } {
+  const current = getCurrentTrace();
+  if (current) return { trace: current, owned: false };
+  return { trace: startTrace(options), owned: true };
+}
+
 /** Options for `startSpan()`. */
 export interface StartSpanOptions {
   /** Where the span hangs; default: the current span, else the current trace. */

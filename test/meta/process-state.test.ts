@@ -10,7 +10,7 @@ import { sourceFiles } from './source-files.js';
 
 /** The files src/config/process-defaults.ts lists as keeping their own module-level state. */
 const LISTED = new Set([
-  'run/server-managed.ts', 'run/run-sync-driver.ts', 'run/immediate-guard.ts', 'tracing/clock.ts', 'tracing/ids.ts', 'tracing/batch-processor.ts',
+  'run/server-managed.ts', 'run/run-sync-driver.ts', 'run/immediate-guard.ts', 'tracing/clock.ts', 'tracing/ids.ts', 'tracing/context.ts', 'tracing/batch-processor.ts',
   'tracing/local/processor.ts', 'errors/redact.ts', 'sessions/sqlite-connection.ts', 'models/openai/chat-output.ts',
   'testing/ids.ts', 'cli/typescript-loader.ts',
   // A command-line script's own top level, not a library module.

@@ -20,6 +20,8 @@ const API = 'Chat Completions';
 export class OpenAIChatCompletionsModel implements Model {
   /** It serializes `request.input` into the request body at once: the run need not copy it. */
   readonly readsInputOnlyDuringCall = true;
+  /** It never reads the trace context: the run need not make its span current during a call. */
+  readonly readsTraceContext = false;
   readonly model: string;
   readonly #transport: ModelTransport;
 

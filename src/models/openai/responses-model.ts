@@ -35,6 +35,8 @@ const API = 'Responses API';
 export class OpenAIResponsesModel implements Model {
   /** It serializes `request.input` into the request body at once: the run need not copy it. */
   readonly readsInputOnlyDuringCall = true;
+  /** It never reads the trace context: the run need not make its span current during a call. */
+  readonly readsTraceContext = false;
   readonly model: string;
   readonly #transport: ModelTransport;
 

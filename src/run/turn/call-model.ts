@@ -6,6 +6,7 @@ import type { AgentSetup } from '../agent-setup.js';
 import type { RunEnv } from '../run-env.js';
 import { turnStep, type Turn } from './turn.js';
 import { feed } from '../../utils/feed.js';
+import type { Span } from '../../tracing/types.js';
 
 /**
  * One model call. Blocking runs call `getResponse`; streamed runs iterate `streamResponse` (or
@@ -72,7 +73,7 @@ export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<Mode
   let pending: Promise<ModelResponse>;
   try {
     const started = fireLlmStart(turn, request);
-    const step = (): Promise<ModelResponse> => modelStep(turn, setup, request);
+    const step = (): Promise<ModelResponse> => modelStep(turn, request, span);
     pending = started ? started.then(step) : step();
   } catch (error) {
     pending = Promise.reject(error);
@@ -81,8 +82,11 @@ export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<Mode
 }
 
 /** The model's answer as the turn's `model` step, as a native promise. */
-function modelStep<C>(turn: Turn<C>, setup: AgentSetup<C>, request: ModelRequest): Promise<ModelResponse> {
-  const answer = turnStep(turn, 'model', undefined, () => invokeModel(setup, request, turn.env));
+function modelStep<C>(turn: Turn<C>, request: ModelRequest, span: Span): Promise<ModelResponse> {
+  const { setup, env } = turn;
+  const call = (): Promise<ModelResponse> => invokeModel(setup, request, env);
+  // A model that may read the trace context runs with its generation span current.
+  const answer = turnStep(turn, 'model', undefined, setup.model.readsTraceContext === false ? call : () => env.tracing.inScope(call, span));
   return answer instanceof Promise ? answer : Promise.resolve(answer);
 }
 

@@ -7,7 +7,6 @@ import { HostedMcpItem, ToolApprovalItem, ToolCallOutputItem } from '../../items
 import { ToolTimeoutError, UserError } from '../../errors/index.js';
 import { ToolInputGuardrailTripwireTriggered, ToolOutputGuardrailTripwireTriggered } from '../../guardrails/tripwire-errors.js';
 import { fireToolEnd, fireToolStart } from '../../hooks/dispatch.js';
-import { withSpan } from '../../tracing/create.js';
 import type { RunEnv } from '../run-env.js';
 import type { RunState } from '../run-state.js';
 import { turnStep, type Turn } from './turn.js';
@@ -175,7 +174,7 @@ function runTool<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>): Maybe
   let output: MaybePromise<unknown>;
   try {
     // Current while the tool runs, so spans it makes (and nested agent runs) nest under it.
-    output = withSpan(span, () => turnStep(turn, 'tool', call.call_id, () => guardedInvoke(turn, call, tool)));
+    output = turnStep(turn, 'tool', call.call_id, () => env.tracing.inScope(() => guardedInvoke(turn, call, tool), span));
   } catch (error) {
     spanFailed(env, span, error);
     throw error;

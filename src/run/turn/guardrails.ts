@@ -2,6 +2,7 @@ import type { InputGuardrail, InputGuardrailResult, OutputGuardrail, OutputGuard
 import { UserError } from '../../errors/index.js';
 import { InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered } from '../../guardrails/tripwire-errors.js';
 import type { RunEnv } from '../run-env.js';
+import type { Span } from '../../tracing/types.js';
 import { turnStep, type Turn } from './turn.js';
 
 type GuardrailOutput = { outputInfo?: unknown; tripwireTriggered: boolean };
@@ -15,7 +16,8 @@ type GuardrailOutput = { outputInfo?: unknown; tripwireTriggered: boolean };
 function runSet<R extends InputGuardrailResult>(options: {
   env: RunEnv<unknown>;
   names: string[];
-  run: (index: number) => Promise<R>;
+  /** Runs guardrail `index`; `span` is its span, current while the guardrail runs. */
+  run: (index: number, span: Span) => Promise<R>;
   record: (result: R) => void;
   trip: (result: R) => Error;
   signal?: AbortSignal;
@@ -38,7 +40,7 @@ function runSet<R extends InputGuardrailResult>(options: {
     if (signal?.aborted) return stop(signal.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     spans.forEach((span, i) => {
-      run(i).then(
+      run(i, span).then(
         (result) => {
           if (done) return;
           if (span.recording) span.spanData.triggered = result.output.tripwireTriggered;
@@ -77,10 +79,10 @@ export function runInputGuardrails<C>(turn: Turn<C>, guardrails: InputGuardrail<
   return runSet<InputGuardrailResult>({
     env: env as RunEnv<unknown>,
     names: guardrails.map((g) => g.name),
-    run: async (i) => {
+    run: async (i, span) => {
       const g = guardrails[i]!;
       const output = await turnStep(turn, 'input_guardrail', `${firstIndex + i}:${g.name}`, async (): Promise<GuardrailOutput> =>
-        checkOutput(await g.execute(state.context, state.currentAgent, state.originalInput), g.name),
+        checkOutput(await env.tracing.inScope(() => g.execute(state.context, state.currentAgent, state.originalInput), span), g.name),
       );
       return { guardrail: { name: g.name }, output };
     },
@@ -100,10 +102,10 @@ export function runOutputGuardrails<C>(turn: Turn<C>, output: unknown): Promise<
   return runSet<OutputGuardrailResult>({
     env: env as RunEnv<unknown>,
     names: guardrails.map((g) => g.name),
-    run: async (i) => {
+    run: async (i, span) => {
       const g = guardrails[i]!;
       const result = await turnStep(turn, 'output_guardrail', `${i}:${g.name}`, async (): Promise<GuardrailOutput> =>
-        checkOutput(await g.execute(state.context, agent, output), g.name),
+        checkOutput(await env.tracing.inScope(() => g.execute(state.context, agent, output), span), g.name),
       );
       return { guardrail: { name: g.name }, output: result, agent, agentOutput: output };
     },

@@ -15,7 +15,8 @@ import type { MaybePromise } from '../../utils/types.js';
 export function prepareTurn<C>(turn: Turn<C>): MaybePromise<ModelRequest> {
   const agent = turn.state.currentAgent;
   if (typeof agent.instructions !== 'function') return prepareWith(turn, agent.instructions);
-  return then(fromUser(agent.instructions(turn.state.context, agent)), (value) => {
+  const instructions = agent.instructions;
+  return then(fromUser(turn.env.tracing.inScope(() => instructions(turn.state.context, agent))), (value) => {
     if (typeof value !== 'string') throw new UserError(`Agent '${agent.name}': instructions function must return a string`);
     return prepareWith(turn, value);
   });
@@ -33,7 +34,8 @@ function prepareWith<C>(turn: Turn<C>, instructions: string | undefined): MaybeP
   const filter = env.config.callModelInputFilter;
   if (!filter) return buildRequest(turn, { input, instructions, ownHistory: true });
   // The filter gets a copy: what it changes is sent, never stored in the run's history.
-  return then(fromUser(filter({ modelData: { input: [...input], instructions }, agent, context: state.context.context })), (result) => {
+  const modelData = { input: [...input], instructions };
+  return then(fromUser(env.tracing.inScope(() => filter({ modelData, agent, context: state.context.context }))), (result) => {
     if (typeof result !== 'object' || result === null || !Array.isArray(result.input) || (result.instructions !== undefined && typeof result.instructions !== 'string')) {
       throw new UserError('callModelInputFilter must return { input: AgentInputItem[], instructions?: string }');
     }

@@ -17,7 +17,7 @@ export interface HookScope<C> {
   readonly env: {
     readonly hooks: RunHooksLike<C> | undefined;
     /** Runs a hook with the run's trace current (the run's `RunTracing`). */
-    readonly tracing: { inScope<T>(fn: () => T): T };
+    readonly tracing: { inScope<T>(fn: () => T, span: undefined, key: object): T };
   };
   readonly state: { readonly context: Ctx<C>; readonly currentAgent: A<C> };
 }
@@ -32,7 +32,7 @@ interface HookCall<C> {
   /** Defaults to `runArgs`. */
   agentArgs?: unknown[];
   /** Runs each hook with the run's trace current. */
-  inScope: <T>(fn: () => T) => T;
+  inScope: <T>(fn: () => T, key: object) => T;
 }
 
 /**
@@ -48,8 +48,8 @@ function fire<C>(call: HookCall<C>): Promise<void> | void {
   const agentArgs = call.agentArgs ?? runArgs;
   const inScope = call.inScope;
   return (async () => {
-    if (a) await inScope(() => a.apply(runHooks, runArgs));
-    if (b) await inScope(() => b.apply(agentHooks, agentArgs));
+    if (a) await inScope(() => a.apply(runHooks, runArgs), a);
+    if (b) await inScope(() => b.apply(agentHooks, agentArgs), b);
   })();
 }
 
@@ -65,9 +65,9 @@ function fireBoth<C>(scope: HookScope<C>, runName: keyof RunHooksLike<C>, agentN
   return fire({ runHooks: scope.env.hooks, runName, runArgs, agentHooks: scope.state.currentAgent.hooks, agentName, inScope: scopeOf(scope) });
 }
 
-function scopeOf<C>(scope: HookScope<C>): <T>(fn: () => T) => T {
+function scopeOf<C>(scope: HookScope<C>): <T>(fn: () => T, key: object) => T {
   const tracing = scope.env.tracing;
-  return (fn) => tracing.inScope(fn);
+  return (fn, key) => tracing.inScope(fn, undefined, key);
 }
 
 export const fireAgentStart = <C>(t: HookScope<C>) =>

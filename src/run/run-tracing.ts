@@ -50,13 +50,14 @@ export class RunTracing {
    * `getCurrentTrace()` finds the run's trace and spans it starts nest where they belong. The run's
    * own stages pass the trace explicitly and run outside any scope (see tracing/context.ts). With
    * the run's tracing off, `fn` simply runs, in its caller's context. `span: null` makes the run's
-   * trace itself (or the span the run started under) the parent of spans `fn` starts.
+   * trace itself (or the span the run started under) the parent of spans `fn` starts. `key` is the
+   * user's callback (or the object holding it) behind `fn`: see tracing/context.ts for what it saves.
    */
-  inScope<T>(fn: () => T, span?: Span | null): T {
+  inScope<T>(fn: () => T, span?: Span | null, key?: object): T {
     const trace = this.trace;
     if (this.disabled || trace === undefined || !trace.recording) return fn();
     const current = span === undefined ? (this.agentSpan ?? this.outerSpan ?? null) : (span ?? this.outerSpan ?? null);
-    return runInScope({ trace, span: current }, fn);
+    return runInScope({ trace, span: current }, fn, key);
   }
 
   generation(model: string | undefined, input: unknown): Span<GenerationSpanData> {

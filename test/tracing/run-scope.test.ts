@@ -96,39 +96,54 @@ test('a model with readsTraceContext: false is called outside the trace context'
 });
 
 test('between the calls it makes for the user, a traced run leaves Node without async-context bookkeeping', () => {
-  // In a fresh process: Node tracks promise contexts (nonzero executionAsyncId in a reaction) only
+  // In a fresh process: Node tracks promise contexts (a nonzero executionAsyncId in a reaction) only
   // while some AsyncLocalStorage is on. The run's own stages and a readsTraceContext: false model
-  // must run without it; the tool, with its span current, with it.
+  // must run without it. An async tool runs with it, and sees its span after an await. A tool that
+  // returned a plain value runs with it once; then it is taken to be synchronous and sees its span
+  // with the storage left off.
+  const src = (path: string): string => JSON.stringify(fileURLToPath(new URL(path, import.meta.url)));
   const script = `
     import { executionAsyncId } from 'node:async_hooks';
     import { z } from 'zod';
-    import { Agent, Runner, tool } from ${JSON.stringify(fileURLToPath(new URL('../../src/index.ts', import.meta.url)))};
-    import { ScriptedModel, functionCall, textMessage } from ${JSON.stringify(fileURLToPath(new URL('../../src/testing/index.ts', import.meta.url)))};
-    import { getCurrentSpan, setTraceProcessors } from ${JSON.stringify(fileURLToPath(new URL('../../src/tracing/index.ts', import.meta.url)))};
-    const spans = [];
-    setTraceProcessors([{ onSpanEnd: (s) => spans.push(s.spanData.type) }]);
+    import { Agent, Runner, tool } from ${src('../../src/index.ts')};
+    import { ScriptedModel, functionCall, textMessage } from ${src('../../src/testing/index.ts')};
+    import { getCurrentSpan, setTraceProcessors } from ${src('../../src/tracing/index.ts')};
+    setTraceProcessors([{ onSpanEnd: () => {} }]);
     const idAfterAwait = async () => { await null; return executionAsyncId(); };
-    const scripted = new ScriptedModel([{ output: [functionCall('work', {})] }, { output: [textMessage('done')] }]);
-    const ids = { model: [], tool: [] };
+    // One tool per turn: a tool running alongside would have the storage on for both.
+    const turns = ['sync_work', 'sync_work', 'sync_work', 'async_work', 'async_work'].map((name) => ({ output: [functionCall(name, {})] }));
+    const scripted = new ScriptedModel([...turns, { output: [textMessage('done')] }]);
+    const ids = { model: [], asyncTool: [], syncTool: [] };
+    const seen = { asyncTool: [], syncTool: [] };
     const model = {
       readsTraceContext: false,
       async getResponse(request) { ids.model.push(await idAfterAwait()); return scripted.getResponse(request); },
       streamResponse: (request) => scripted.streamResponse(request),
     };
-    const work = tool({ name: 'work', description: 'w', parameters: z.object({}), execute: async () => {
-      ids.tool.push(await idAfterAwait());
-      return getCurrentSpan()?.spanData.type;
+    const asyncWork = tool({ name: 'async_work', description: 'w', parameters: z.object({}), execute: async () => {
+      ids.asyncTool.push(await idAfterAwait());
+      seen.asyncTool.push(getCurrentSpan()?.spanData.name);
+      return 'ok';
     } });
-    const result = await Runner.run(new Agent({ name: 'A', model, tools: [work] }), 'go');
+    const syncWork = tool({ name: 'sync_work', description: 'w', parameters: z.object({}), execute: () => {
+      const reaction = Promise.resolve().then(() => executionAsyncId());
+      reaction.then((id) => ids.syncTool.push(id));
+      seen.syncTool.push(getCurrentSpan()?.spanData.name);
+      return 'ok';
+    } });
+    const agent = new Agent({ name: 'A', model, tools: [syncWork, asyncWork] });
+    await Runner.run(agent, 'go');
     const after = await idAfterAwait();
-    process.stdout.write(JSON.stringify({ ids, after, spans, toolOutput: result.newItems.find((i) => i.type === 'tool_call_output_item')?.output }));
+    process.stdout.write(JSON.stringify({ ids, seen, after }));
   `;
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) });
   assert.equal(child.status, 0, child.stderr);
-  const out = JSON.parse(child.stdout) as { ids: { model: number[]; tool: number[] }; after: number; spans: string[]; toolOutput: string };
-  assert.deepEqual(out.ids.model, [0, 0], 'no bookkeeping during the model calls');
+  const out = JSON.parse(child.stdout) as { ids: Record<string, number[]>; seen: Record<string, string[]>; after: number };
+  assert.deepEqual(out.ids.model, [0, 0, 0, 0, 0, 0], 'no bookkeeping during the model calls');
   assert.equal(out.after, 0, 'none after the run');
-  assert.ok(out.ids.tool[0]! > 0, 'the tool runs with the context on');
-  assert.equal(out.toolOutput, 'function', 'and sees its span');
-  assert.deepEqual(out.spans.sort(), ['agent', 'function', 'generation', 'generation']);
+  assert.ok(out.ids.asyncTool.length === 2 && out.ids.asyncTool.every((id) => id > 0), 'an async tool runs with the context on');
+  assert.deepEqual(out.seen.asyncTool, ['async_work', 'async_work'], 'and sees its span after an await');
+  assert.deepEqual(out.seen.syncTool, ['sync_work', 'sync_work', 'sync_work'], 'a synchronous tool sees its span every time');
+  assert.ok(out.ids.syncTool[0]! > 0, 'its first call runs with the context on');
+  assert.deepEqual(out.ids.syncTool.slice(1), [0, 0], 'its later calls without');
 });

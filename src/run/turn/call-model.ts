@@ -86,7 +86,7 @@ function modelStep<C>(turn: Turn<C>, request: ModelRequest, span: Span): Promise
   const { setup, env } = turn;
   const call = (): Promise<ModelResponse> => invokeModel(setup, request, env);
   // A model that may read the trace context runs with its generation span current.
-  const answer = turnStep(turn, 'model', undefined, setup.model.readsTraceContext === false ? call : () => env.tracing.inScope(call, span));
+  const answer = turnStep(turn, 'model', undefined, setup.model.readsTraceContext === false ? call : () => env.tracing.inScope(call, span, setup.model));
   return answer instanceof Promise ? answer : Promise.resolve(answer);
 }
 

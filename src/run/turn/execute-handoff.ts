@@ -28,7 +28,7 @@ export async function executeHandoff<C>(turn: Turn<C>, processed: ProcessedRespo
   const to = handoff.agent;
   const span = env.tracing.handoff(from.name, to.name);
   try {
-    await turnStep(turn, 'handoff', first.call.call_id, () => env.tracing.inScope(() => handoff.invoke(state.context, first.call.arguments), span).then(() => null));
+    await turnStep(turn, 'handoff', first.call.call_id, () => env.tracing.inScope(() => handoff.invoke(state.context, first.call.arguments), span, handoff).then(() => null));
     const items: RunItem[] = [];
     for (const { call } of processed.handoffs) {
       if (call === first.call) {
@@ -72,7 +72,7 @@ async function computeHistory<C>(options: {
       preHandoffItems: state.generatedItems.slice(0, turnStart),
       newItems: [...state.generatedItems.slice(turnStart), ...items],
     });
-    const out = await env.tracing.inScope(() => filter(data));
+    const out = await env.tracing.inScope(() => filter(data), undefined, filter);
     validateFilterOutput(out);
     return { kind: 'filtered', data: out };
   }
@@ -82,7 +82,7 @@ async function computeHistory<C>(options: {
   const mapper = env.config.handoffHistoryMapper;
   // The handing-off turn's items end the transcript: its model output (approvals are not model input) and the handoff outputs.
   const turnItemCount = state.generatedItems.slice(turnStart).filter((i) => i.type !== 'tool_approval_item').length + items.length;
-  const input = mapper ? await env.tracing.inScope(() => mapper(transcript)) : defaultNestedHistory(transcript, turnItemCount);
+  const input = mapper ? await env.tracing.inScope(() => mapper(transcript), undefined, mapper) : defaultNestedHistory(transcript, turnItemCount);
   if (!Array.isArray(input)) throw new UserError('handoffHistoryMapper must return an array of input items');
   return { kind: 'folded', input };
 }

@@ -174,7 +174,7 @@ function runTool<C>(turn: Turn<C>, call: FunctionCallItem, tool: Tool<C>): Maybe
   let output: MaybePromise<unknown>;
   try {
     // Current while the tool runs, so spans it makes (and nested agent runs) nest under it.
-    output = turnStep(turn, 'tool', call.call_id, () => env.tracing.inScope(() => guardedInvoke(turn, call, tool), span));
+    output = turnStep(turn, 'tool', call.call_id, () => env.tracing.inScope(() => guardedInvoke(turn, call, tool), span, tool));
   } catch (error) {
     spanFailed(env, span, error);
     throw error;

@@ -82,7 +82,7 @@ export function runInputGuardrails<C>(turn: Turn<C>, guardrails: InputGuardrail<
     run: async (i, span) => {
       const g = guardrails[i]!;
       const output = await turnStep(turn, 'input_guardrail', `${firstIndex + i}:${g.name}`, async (): Promise<GuardrailOutput> =>
-        checkOutput(await env.tracing.inScope(() => g.execute(state.context, state.currentAgent, state.originalInput), span), g.name),
+        checkOutput(await env.tracing.inScope(() => g.execute(state.context, state.currentAgent, state.originalInput), span, g), g.name),
       );
       return { guardrail: { name: g.name }, output };
     },
@@ -105,7 +105,7 @@ export function runOutputGuardrails<C>(turn: Turn<C>, output: unknown): Promise<
     run: async (i, span) => {
       const g = guardrails[i]!;
       const result = await turnStep(turn, 'output_guardrail', `${i}:${g.name}`, async (): Promise<GuardrailOutput> =>
-        checkOutput(await env.tracing.inScope(() => g.execute(state.context, agent, output), span), g.name),
+        checkOutput(await env.tracing.inScope(() => g.execute(state.context, agent, output), span, g), g.name),
       );
       return { guardrail: { name: g.name }, output: result, agent, agentOutput: output };
     },

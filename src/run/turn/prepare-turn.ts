@@ -16,7 +16,7 @@ export function prepareTurn<C>(turn: Turn<C>): MaybePromise<ModelRequest> {
   const agent = turn.state.currentAgent;
   if (typeof agent.instructions !== 'function') return prepareWith(turn, agent.instructions);
   const instructions = agent.instructions;
-  return then(fromUser(turn.env.tracing.inScope(() => instructions(turn.state.context, agent))), (value) => {
+  return then(fromUser(turn.env.tracing.inScope(() => instructions(turn.state.context, agent), undefined, instructions)), (value) => {
     if (typeof value !== 'string') throw new UserError(`Agent '${agent.name}': instructions function must return a string`);
     return prepareWith(turn, value);
   });
@@ -35,7 +35,7 @@ function prepareWith<C>(turn: Turn<C>, instructions: string | undefined): MaybeP
   if (!filter) return buildRequest(turn, { input, instructions, ownHistory: true });
   // The filter gets a copy: what it changes is sent, never stored in the run's history.
   const modelData = { input: [...input], instructions };
-  return then(fromUser(env.tracing.inScope(() => filter({ modelData, agent, context: state.context.context }))), (result) => {
+  return then(fromUser(env.tracing.inScope(() => filter({ modelData, agent, context: state.context.context }), undefined, filter)), (result) => {
     if (typeof result !== 'object' || result === null || !Array.isArray(result.input) || (result.instructions !== undefined && typeof result.instructions !== 'string')) {
       throw new UserError('callModelInputFilter must return { input: AgentInputItem[], instructions?: string }');
     }

@@ -37,7 +37,7 @@ export function toolUseDecision<C>(turn: Turn<C>, results: FunctionToolResult<C>
     const hit = results.find((r) => behavior.stopAtToolNames.includes(r.tool.name));
     return hit ? { type: 'final_output', output: hit.output } : undefined;
   }
-  return then(fromUser(turn.env.tracing.inScope(() => behavior(state.context, results))), (verdict) => checkVerdict(state, verdict));
+  return then(fromUser(turn.env.tracing.inScope(() => behavior(state.context, results), undefined, behavior)), (verdict) => checkVerdict(state, verdict));
 }
 
 function checkVerdict<C>(state: RunState<C>, verdict: { isFinalOutput: boolean; finalOutput?: unknown }): Decision | undefined {

@@ -131,11 +131,18 @@ export class BatchTraceProcessor implements TracingProcessor {
     for (;;) {
       const batch = this.#takeBatch();
       if (batch.length === 0) return;
-      const signal = AbortSignal.timeout(this.#exportTimeoutMs);
+      // A controller and a timer cleared after the export, not AbortSignal.timeout(): that one's
+      // timer lives for the whole timeout (30 s) after a fast export, with a weak reference and a
+      // finalizer per signal, thousands of them at a busy process's rate of batches.
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new DOMException('The trace export timed out', 'TimeoutError')), this.#exportTimeoutMs);
+      timer.unref();
       try {
-        await this.#exporter.export(batch, signal);
+        await this.#exporter.export(batch, controller.signal);
       } catch (error) {
         reportProcessorError(this.#exporter, 'export', error);
+      } finally {
+        clearTimeout(timer);
       }
     }
   }

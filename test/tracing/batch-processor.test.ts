@@ -96,11 +96,13 @@ test('an exporter that throws is reported and does not stop later exports', asyn
     },
   };
   const processor = new BatchTraceProcessor(exporter, { maxBatchSize: 1, scheduleDelayMs: 60_000 });
+  // The export's timer is unref'd (tracing never keeps a process alive): hold the test's event loop open.
+  const keepAlive = setInterval(() => {}, 1000);
   const { warnings } = await captureWarnings(async () => {
     processor.onSpanEnd(span(1));
     processor.onSpanEnd(span(2));
     await processor.forceFlush();
-  });
+  }).finally(() => clearInterval(keepAlive));
   assert.equal(calls, 2);
   assert.ok(warnings.some((w) => w.includes('backend down')));
   await processor.shutdown();
@@ -129,4 +131,30 @@ test('queued items are exported when the process is about to exit', async () => 
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout.trim(), 'exported 2', 'the trace and its span, once');
   assert.ok(Date.now() - started < 30_000, 'the unref-ed schedule timer does not hold the process');
+});
+
+test('an export that outlives exportTimeoutMs has its signal aborted; a fast one never does, and the next batch still goes out', async () => {
+  const signals: AbortSignal[] = [];
+  let calls = 0;
+  const exporter: TracingExporter = {
+    export(_items, signal) {
+      signals.push(signal!);
+      // The first export hangs until its signal aborts; the others return at once.
+      if (calls++ > 0) return Promise.resolve();
+      return new Promise<void>((_resolve, reject) => signal!.addEventListener('abort', () => reject(signal!.reason), { once: true }));
+    },
+  };
+  const processor = new BatchTraceProcessor(exporter, { maxBatchSize: 1, scheduleDelayMs: 60_000, exportTimeoutMs: 50 });
+  // The export's timer is unref'd (tracing never keeps a process alive): hold the test's event loop open.
+  const keepAlive = setInterval(() => {}, 1000);
+  const { warnings } = await captureWarnings(async () => {
+    processor.onSpanEnd(span(1));
+    processor.onSpanEnd(span(2));
+    await processor.forceFlush();
+  }).finally(() => clearInterval(keepAlive));
+  assert.equal(signals.length, 2);
+  assert.equal(signals[0]!.aborted, true);
+  assert.equal((signals[0]!.reason as DOMException).name, 'TimeoutError');
+  assert.equal(signals[1]!.aborted, false, 'a finished export keeps an unaborted signal (its timer was cleared)');
+  assert.ok(warnings.some((w) => w.includes('export failed') && w.includes('timed out')), warnings.join('\n'));
 });

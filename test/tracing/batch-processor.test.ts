@@ -20,6 +20,22 @@ function span(i: number): Span {
   return new RecordingSpan({ traceId: 'trace_t', spanId: `span_${i}`, parentId: null, data: { type: 'custom', name: String(i), data: {} } });
 }
 
+/** Ends two spans on `processor` and flushes it; returns the warnings printed meanwhile. */
+async function exportTwoSpans(processor: BatchTraceProcessor): Promise<string[]> {
+  // An export's timeout timer is unref'd (tracing never keeps a process alive): hold the test's event loop open.
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    const { warnings } = await captureWarnings(async () => {
+      processor.onSpanEnd(span(1));
+      processor.onSpanEnd(span(2));
+      await processor.forceFlush();
+    });
+    return warnings;
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
 test('bounded queue drops overflow and counts it', async () => {
   const exporter = new CollectingExporter();
   const processor = new BatchTraceProcessor(exporter, { maxQueueSize: 10, maxBatchSize: 4, scheduleDelayMs: 60_000, exportTriggerRatio: 1 });
@@ -96,13 +112,7 @@ test('an exporter that throws is reported and does not stop later exports', asyn
     },
   };
   const processor = new BatchTraceProcessor(exporter, { maxBatchSize: 1, scheduleDelayMs: 60_000 });
-  // The export's timer is unref'd (tracing never keeps a process alive): hold the test's event loop open.
-  const keepAlive = setInterval(() => {}, 1000);
-  const { warnings } = await captureWarnings(async () => {
-    processor.onSpanEnd(span(1));
-    processor.onSpanEnd(span(2));
-    await processor.forceFlush();
-  }).finally(() => clearInterval(keepAlive));
+  const warnings = await exportTwoSpans(processor);
   assert.equal(calls, 2);
   assert.ok(warnings.some((w) => w.includes('backend down')));
   await processor.shutdown();
@@ -145,13 +155,7 @@ test('an export that outlives exportTimeoutMs has its signal aborted; a fast one
     },
   };
   const processor = new BatchTraceProcessor(exporter, { maxBatchSize: 1, scheduleDelayMs: 60_000, exportTimeoutMs: 50 });
-  // The export's timer is unref'd (tracing never keeps a process alive): hold the test's event loop open.
-  const keepAlive = setInterval(() => {}, 1000);
-  const { warnings } = await captureWarnings(async () => {
-    processor.onSpanEnd(span(1));
-    processor.onSpanEnd(span(2));
-    await processor.forceFlush();
-  }).finally(() => clearInterval(keepAlive));
+  const warnings = await exportTwoSpans(processor);
   assert.equal(signals.length, 2);
   assert.equal(signals[0]!.aborted, true);
   assert.equal((signals[0]!.reason as DOMException).name, 'TimeoutError');

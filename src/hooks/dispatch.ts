@@ -32,7 +32,7 @@ interface HookCall<C> {
   /** Defaults to `runArgs`. */
   agentArgs?: unknown[];
   /** Runs each hook with the run's trace current. */
-  inScope: <T>(fn: () => T, key: object) => T;
+  tracing: HookScope<C>['env']['tracing'];
 }
 
 /**
@@ -46,10 +46,10 @@ function fire<C>(call: HookCall<C>): Promise<void> | void {
   const b = agentHooks?.[call.agentName] as HookFn | undefined;
   if (!a && !b) return;
   const agentArgs = call.agentArgs ?? runArgs;
-  const inScope = call.inScope;
+  const tracing = call.tracing;
   return (async () => {
-    if (a) await inScope(() => a.apply(runHooks, runArgs), a);
-    if (b) await inScope(() => b.apply(agentHooks, agentArgs), b);
+    if (a) await tracing.inScope(() => a.apply(runHooks, runArgs), undefined, a);
+    if (b) await tracing.inScope(() => b.apply(agentHooks, agentArgs), undefined, b);
   })();
 }
 
@@ -62,12 +62,7 @@ function hooked<C>(scope: HookScope<C>, runName: keyof RunHooksLike<C>, agentNam
 
 /** The same name and arguments for the run-level and the current agent's hook. */
 function fireBoth<C>(scope: HookScope<C>, runName: keyof RunHooksLike<C>, agentName: keyof AgentHooksLike<C>, runArgs: unknown[]): Promise<void> | void {
-  return fire({ runHooks: scope.env.hooks, runName, runArgs, agentHooks: scope.state.currentAgent.hooks, agentName, inScope: scopeOf(scope) });
-}
-
-function scopeOf<C>(scope: HookScope<C>): <T>(fn: () => T, key: object) => T {
-  const tracing = scope.env.tracing;
-  return (fn, key) => tracing.inScope(fn, undefined, key);
+  return fire({ runHooks: scope.env.hooks, runName, runArgs, agentHooks: scope.state.currentAgent.hooks, agentName, tracing: scope.env.tracing });
 }
 
 export const fireAgentStart = <C>(t: HookScope<C>) =>
@@ -84,7 +79,7 @@ export const fireLlmStart = <C>(t: HookScope<C>, request: { systemInstructions?:
   return fire({
     runHooks, runName: 'onLlmStart', runArgs: [context, agent, system, runHooks?.onLlmStart ? input.slice() : input],
     agentHooks, agentName: 'onLlmStart', agentArgs: [context, agent, system, agentHooks?.onLlmStart ? input.slice() : input],
-    inScope: scopeOf(t),
+    tracing: t.env.tracing,
   });
 };
 export const fireLlmEnd = <C>(t: HookScope<C>, response: ModelResponse) =>
@@ -96,5 +91,5 @@ export const fireToolEnd = <C>(t: HookScope<C>, tool: Tool<C>, result: unknown) 
 /** Run-level onHandoff(ctx, from, to); agent-level onHandoff(ctx, to, from) on the handing-off agent, the current one. */
 export const fireHandoff = <C>(t: HookScope<C>, to: A<C>) => {
   const { context: ctx, currentAgent: from } = t.state;
-  return fire({ runHooks: t.env.hooks, runName: 'onHandoff', runArgs: [ctx, from, to], agentHooks: from.hooks, agentName: 'onHandoff', agentArgs: [ctx, to, from], inScope: scopeOf(t) });
+  return fire({ runHooks: t.env.hooks, runName: 'onHandoff', runArgs: [ctx, from, to], agentHooks: from.hooks, agentName: 'onHandoff', agentArgs: [ctx, to, from], tracing: t.env.tracing });
 };

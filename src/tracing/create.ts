@@ -64,16 +64,13 @@ export async function trace<T>(
  * inside a new trace made from `options` that is ended when `fn` settles.
  */
 export async function runInTrace<T>(options: StartTraceOptions, fn: (trace: Trace) => T | Promise<T>): Promise<T> {
-  const current = getCurrentTrace();
-  if (current) return fn(current);
-  if (options.traceId !== undefined) validateTraceId(options.traceId);
+  const { trace, owned } = joinOrStartTrace(options);
   // With nothing listening there is nothing to join later either; skip the context switch.
-  if (!isTracingActive()) return fn(NOOP_TRACE);
-  const created = startTrace(options);
+  if (!owned || !isTracingActive()) return fn(trace);
   try {
-    return await runWithTrace(created, () => fn(created));
+    return await runWithTrace(trace, () => fn(trace));
   } finally {
-    created.end();
+    trace.end();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Agent } from '../agent/agent.js';
+import type { RunAbort } from '../models/interface.js';
 import type { Span, Trace } from '../tracing/types.js';
 import type { AgentSpanData, FunctionSpanData, GenerationSpanData, GuardrailSpanData, HandoffSpanData } from '../tracing/span-data.js';
 import { startChildSpan } from '../tracing/create.js';
@@ -21,9 +22,15 @@ export class RunTracing {
   outerSpan: Span | undefined;
   private agentSpan: Span<AgentSpanData> | undefined;
 
-  constructor(options: { disabled: boolean; includeSensitiveData: boolean }) {
+  /** The run's abort: an abort mid-call ends the model call's span then (see `generation`). */
+  readonly #abort: RunAbort;
+  /** Model-call spans not yet ended; made with the run's one abort callback, on the first call. */
+  #openGenerations: Array<Span<GenerationSpanData>> | undefined;
+
+  constructor(options: { disabled: boolean; includeSensitiveData: boolean; abort: RunAbort }) {
     this.disabled = options.disabled || !isTracingActive();
     this.includeSensitiveData = options.includeSensitiveData;
+    this.#abort = options.abort;
   }
 
   /** Start the span of a new agent segment, ending the previous one. */
@@ -60,13 +67,44 @@ export class RunTracing {
     return runInScope({ trace, span: current }, fn, key);
   }
 
+  /**
+   * A model call's span, open until `endGeneration`. An aborted call may settle after the run has
+   * ended (HTTP notices the abort a tick later), so the run's abort fails and ends the open spans
+   * at once: one callback per run, not one registered and removed per call.
+   */
   generation(model: string | undefined, input: unknown): Span<GenerationSpanData> {
     if (this.disabled) return noopSpan<GenerationSpanData>();
     // The input is usually the run's history array, which keeps growing: keep it as it was sent.
     const data: GenerationSpanData = this.includeSensitiveData
       ? { type: 'generation', model, input: Array.isArray(input) ? input.slice() : input }
       : { type: 'generation', model };
-    return startChildSpan(data, this.parent());
+    const span = startChildSpan(data, this.parent());
+    if (span.recording) (this.#openGenerations ??= this.#watchAbort()).push(span);
+    return span;
+  }
+
+  /** Ends a model call's span; `failure` (unless the run's abort already ended the span) is recorded on it. */
+  endGeneration(span: Span<GenerationSpanData>, failure?: { error: unknown }): void {
+    if (!span.recording) return;
+    const open = this.#openGenerations!;
+    const at = open.lastIndexOf(span);
+    if (at === -1) return; // ended by the abort, with the abort's reason
+    if (at === open.length - 1) open.pop();
+    else open.splice(at, 1);
+    if (failure !== undefined) this.fail(span, failure.error);
+    span.end();
+  }
+
+  #watchAbort(): Array<Span<GenerationSpanData>> {
+    const open: Array<Span<GenerationSpanData>> = [];
+    const abort = this.#abort;
+    abort.onAbort(() => {
+      for (const span of open.splice(0)) {
+        this.fail(span, abort.reason);
+        span.end();
+      }
+    });
+    return open;
   }
 
   functionCall(name: string, input: string): Span<FunctionSpanData> {

@@ -267,7 +267,7 @@ export class Runner {
       serverManaged,
       setups: new Map(),
       inputJson: new InputJsonCache(),
-      tracing: new RunTracing({ disabled: config.tracingDisabled ?? false, includeSensitiveData: config.traceIncludeSensitiveData ?? true }),
+      tracing: new RunTracing({ disabled: config.tracingDisabled ?? false, includeSensitiveData: config.traceIncludeSensitiveData ?? true, abort }),
       runNested: Runner.run,
     };
     const release = () => signal?.removeEventListener('abort', onAbort);

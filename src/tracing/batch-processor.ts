@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type { Span, Trace, TracingExporter, TracingProcessor } from './types.js';
 import { reportProcessorError } from './isolation.js';
 import { UserError } from '../errors/index.js';
@@ -47,6 +48,8 @@ export class BatchTraceProcessor implements TracingProcessor {
   #head = 0;
   #timer: NodeJS.Timeout | null = null;
   #exporting: Promise<void> | null = null;
+  /** The last export's controller, if it can serve the next export (see `#exportLoop`). */
+  #spareController: AbortController | undefined;
   #dropped = 0;
   #shutDown = false;
 
@@ -89,25 +92,32 @@ export class BatchTraceProcessor implements TracingProcessor {
 
   #enqueue(item: Trace | Span): void {
     if (this.#shutDown) return;
-    if (this.queuedCount >= this.#maxQueueSize) {
+    const queued = this.#queue.length - this.#head;
+    if (queued >= this.#maxQueueSize) {
       if (this.#dropped === 0) console.warn(`[agentrun tracing] trace queue full (${this.#maxQueueSize}); dropping items`);
       this.#dropped++;
       return;
     }
     this.#queue.push(item);
-    this.#scheduleExport();
+    if (queued + 1 >= this.#triggerSize) void this.#drain();
+    else if (this.#timer === null) this.#startTimer();
   }
 
   // A full enough queue exports now; otherwise a timer (unref'd: it never keeps the process alive) does it soon.
   #scheduleExport(): void {
     if (this.queuedCount >= this.#triggerSize) void this.#drain();
-    else if (this.#timer === null) {
-      this.#timer = setTimeout(() => {
-        this.#timer = null;
-        void this.#drain();
-      }, this.#scheduleDelayMs);
-      this.#timer.unref();
-    }
+    else if (this.#timer === null) this.#startTimer();
+  }
+
+  // The timer is not cleared when a full queue exports early: it then exports whatever is queued
+  // when it fires, sooner than `scheduleDelayMs` after that item but never later. A busy process
+  // exports a batch every few milliseconds: this saves setting and clearing a timer for each.
+  #startTimer(): void {
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (this.queuedCount > 0) void this.#drain();
+    }, this.#scheduleDelayMs);
+    this.#timer.unref();
   }
 
   // One export loop at a time. It exports batch after batch until the queue is empty (as the Python
@@ -115,10 +125,6 @@ export class BatchTraceProcessor implements TracingProcessor {
   // trigger size, and items queued meanwhile join the running loop.
   #drain(): Promise<void> {
     if (this.#exporting) return this.#exporting;
-    if (this.#timer !== null) {
-      clearTimeout(this.#timer);
-      this.#timer = null;
-    }
     this.#exporting = this.#exportLoop().finally(() => {
       this.#exporting = null;
       if (this.#shutDown || this.queuedCount === 0) return;
@@ -134,7 +140,8 @@ export class BatchTraceProcessor implements TracingProcessor {
       // A controller and a timer cleared after the export, not AbortSignal.timeout(): that one's
       // timer lives for the whole timeout (30 s) after a fast export, with a weak reference and a
       // finalizer per signal, thousands of them at a busy process's rate of batches.
-      const controller = new AbortController();
+      const controller = this.#spareController ?? new AbortController();
+      this.#spareController = undefined;
       const timer = setTimeout(() => controller.abort(new DOMException('The trace export timed out', 'TimeoutError')), this.#exportTimeoutMs);
       timer.unref();
       try {
@@ -143,6 +150,11 @@ export class BatchTraceProcessor implements TracingProcessor {
         reportProcessorError(this.#exporter, 'export', error);
       } finally {
         clearTimeout(timer);
+        // Node 20 makes an AbortController in several µs, with garbage to collect: about half the
+        // cost of a batch. A signal the export left unaborted and with no listener on it is as
+        // good as new, so the next export gets it; one still listened to (an exporter's leftover
+        // work, or fetch's listener until its request is collected) is dropped.
+        if (!controller.signal.aborted && getEventListeners(controller.signal, 'abort').length === 0) this.#spareController = controller;
       }
     }
   }

@@ -92,6 +92,22 @@ test('exports on the schedule timer without an explicit flush', async () => {
   await processor.shutdown();
 });
 
+test('an item queued after an early export still goes out on the schedule timer', async () => {
+  const exporter = new CollectingExporter();
+  // The trigger is 2 items: the first item starts the timer, the second exports at once.
+  const processor = new BatchTraceProcessor(exporter, { maxQueueSize: 4, scheduleDelayMs: 40, exportTriggerRatio: 0.5 });
+  processor.onSpanEnd(span(1));
+  processor.onSpanEnd(span(2));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(exporter.batches.length, 1, 'the full batch went out at once');
+  processor.onSpanEnd(span(3));
+  assert.equal(processor.queuedCount, 1);
+  await new Promise((r) => setTimeout(r, 120));
+  assert.equal(processor.queuedCount, 0, 'the timer exported the late item');
+  assert.deepEqual(exporter.batches.map((b) => b.length), [2, 1]);
+  await processor.shutdown();
+});
+
 test('traces are queued at start, spans at end', async () => {
   const exporter = new CollectingExporter();
   const processor = new BatchTraceProcessor(exporter, { scheduleDelayMs: 60_000 });
@@ -161,4 +177,26 @@ test('an export that outlives exportTimeoutMs has its signal aborted; a fast one
   assert.equal((signals[0]!.reason as DOMException).name, 'TimeoutError');
   assert.equal(signals[1]!.aborted, false, 'a finished export keeps an unaborted signal (its timer was cleared)');
   assert.ok(warnings.some((w) => w.includes('export failed') && w.includes('timed out')), warnings.join('\n'));
+});
+
+test('an export gets a signal no earlier export still listens to', async () => {
+  const signals: AbortSignal[] = [];
+  const leftover = (): void => {};
+  const exporter: TracingExporter = {
+    async export(_items, signal) {
+      signals.push(signal!);
+      // The second export leaves a listener behind on its signal.
+      if (signals.length === 2) signal!.addEventListener('abort', leftover);
+    },
+  };
+  const processor = new BatchTraceProcessor(exporter, { maxBatchSize: 1, scheduleDelayMs: 60_000 });
+  await exportTwoSpans(processor);
+  await exportTwoSpans(processor);
+  assert.equal(signals.length, 4);
+  assert.ok(signals.every((s) => !s.aborted));
+  // A signal left with no listener may serve the next export; one still listened to never does.
+  assert.equal(signals[1], signals[0], 'the first export left its signal unused: the second got it');
+  assert.notEqual(signals[2], signals[1], 'the second export left a listener: the third got a new signal');
+  assert.equal(new Set(signals).size, 2);
+  signals[1]!.removeEventListener('abort', leftover);
 });

@@ -25,23 +25,12 @@ export function callModel<C>(turn: Turn<C>, request: ModelRequest): Promise<Mode
   const abort = env.abort;
   const modelName = env.config.model ?? agent.model; // RunConfig.model is the one actually used
   const span = env.tracing.generation(typeof modelName === 'string' ? modelName : undefined, request.input);
-  // An aborted call may settle after the run ended (HTTP notices the abort a tick later): close its span at the abort.
-  let closedByAbort = false;
-  const detach = span.recording
-    ? abort.onAbort(() => {
-        closedByAbort = true;
-        env.tracing.fail(span, abort.reason);
-        span.end();
-      })
-    : undefined;
-  const close = (): void => {
-    detach?.();
+  const close = (failure?: { error: unknown }): void => {
     if (request.attempts !== undefined && span.recording) span.spanData.attempts = request.attempts; // retried by the transport
-    span.end();
+    env.tracing.endGeneration(span, failure);
   };
   const fail = (error: unknown): never => {
-    if (!closedByAbort) env.tracing.fail(span, error);
-    close();
+    close({ error });
     throw error;
   };
   const finish = (response: ModelResponse): ModelResponse | Promise<ModelResponse> => {

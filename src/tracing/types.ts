@@ -75,7 +75,11 @@ export interface TracingProcessor {
 
 /** Sends finished traces and spans somewhere (used by `BatchTraceProcessor`). */
 export interface TracingExporter {
-  /** Send one batch of finished traces and spans; `signal` aborts it (flush timeouts). */
+  /**
+   * Send one batch of finished traces and spans; `signal` aborts it (flush and export timeouts).
+   * `BatchTraceProcessor` may hand the next export the same signal when this export left it
+   * unaborted and with no listener on it: remove the listeners you add once the export is done.
+   */
   export(items: ReadonlyArray<Trace | Span>, signal?: AbortSignal): Promise<void>;
   /** Release resources; called once. */
   shutdown?(): MaybePromise;

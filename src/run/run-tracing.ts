@@ -23,14 +23,14 @@ export class RunTracing {
   private agentSpan: Span<AgentSpanData> | undefined;
 
   /** The run's abort: an abort mid-call ends the model call's span then (see `generation`). */
-  readonly #abort: RunAbort;
+  private readonly abort: RunAbort;
   /** Model-call spans not yet ended; made with the run's one abort callback, on the first call. */
-  #openGenerations: Array<Span<GenerationSpanData>> | undefined;
+  private openGenerations: Array<Span<GenerationSpanData>> | undefined;
 
   constructor(options: { disabled: boolean; includeSensitiveData: boolean; abort: RunAbort }) {
     this.disabled = options.disabled || !isTracingActive();
     this.includeSensitiveData = options.includeSensitiveData;
-    this.#abort = options.abort;
+    this.abort = options.abort;
   }
 
   /** Start the span of a new agent segment, ending the previous one. */
@@ -79,14 +79,14 @@ export class RunTracing {
       ? { type: 'generation', model, input: Array.isArray(input) ? input.slice() : input }
       : { type: 'generation', model };
     const span = startChildSpan(data, this.parent());
-    if (span.recording) (this.#openGenerations ??= this.#watchAbort()).push(span);
+    if (span.recording) (this.openGenerations ??= this.watchAbort()).push(span);
     return span;
   }
 
   /** Ends a model call's span; `failure` (unless the run's abort already ended the span) is recorded on it. */
   endGeneration(span: Span<GenerationSpanData>, failure?: { error: unknown }): void {
     if (!span.recording) return;
-    const open = this.#openGenerations!;
+    const open = this.openGenerations!;
     const at = open.lastIndexOf(span);
     if (at === -1) return; // ended by the abort, with the abort's reason
     if (at === open.length - 1) open.pop();
@@ -95,9 +95,9 @@ export class RunTracing {
     span.end();
   }
 
-  #watchAbort(): Array<Span<GenerationSpanData>> {
+  private watchAbort(): Array<Span<GenerationSpanData>> {
     const open: Array<Span<GenerationSpanData>> = [];
-    const abort = this.#abort;
+    const abort = this.abort;
     abort.onAbort(() => {
       for (const span of open.splice(0)) {
         this.fail(span, abort.reason);

@@ -92,15 +92,13 @@ export class BatchTraceProcessor implements TracingProcessor {
 
   #enqueue(item: Trace | Span): void {
     if (this.#shutDown) return;
-    const queued = this.#queue.length - this.#head;
-    if (queued >= this.#maxQueueSize) {
+    if (this.queuedCount >= this.#maxQueueSize) {
       if (this.#dropped === 0) console.warn(`[agentrun tracing] trace queue full (${this.#maxQueueSize}); dropping items`);
       this.#dropped++;
       return;
     }
     this.#queue.push(item);
-    if (queued + 1 >= this.#triggerSize) void this.#drain();
-    else if (this.#timer === null) this.#startTimer();
+    this.#scheduleExport();
   }
 
   // A full enough queue exports now; otherwise a timer (unref'd: it never keeps the process alive) does it soon.

@@ -13,6 +13,7 @@ import { endTurn } from './turn/end-turn.js';
 import { executeHandoff } from './turn/execute-handoff.js';
 import { executeTools, type ToolPhaseResult } from './turn/execute-tools.js';
 import { runOutputGuardrails } from './turn/guardrails.js';
+import { callModel } from './turn/call-model.js';
 import { callModelGuarded, settleInputGuardrails } from './turn/input-guardrail-race.js';
 import { prepareTurn } from './turn/prepare-turn.js';
 import { recoverWithHandler } from './turn/recover.js';
@@ -69,14 +70,27 @@ function turnWith<C>(turn: TurnContext<C>): MaybePromise<NextStep> {
   return then(state.currentAgentStarted ? undefined : startAgent(turn), () => {
     state.currentTurn++;
     return then(prepareTurn(turn), (request) => {
-      // Turn 1's parallel input guardrails run alongside its model call and tools; their verdict comes before the turn's results are used.
-      const ran = turn.number === 1 ? settleInputGuardrails(turn, () => modelAndTools(turn, request)) : modelAndTools(turn, request);
-      return ran.then(({ processed, tools }) => afterTools(turn, processed, tools));
+      if (turn.number === 1 && hasInputGuardrails(turn)) {
+        // Turn 1's input guardrails: blocking ones before the model call; parallel ones alongside the
+        // model call and tools, their verdict before the turn's results are used.
+        return settleInputGuardrails(turn, () => modelAndTools(turn, request)).then(({ processed, tools }) => afterTools(turn, processed, tools));
+      }
+      // Every other turn goes from the model's answer to the decision in one reaction: a promise and
+      // a microtask fewer per model call than passing the tools' results on first.
+      return callModel(turn, request).then((response) => {
+        const processed = recordResponse(turn, response);
+        return then(emitItems(turn.env.sink, processed.items), () => afterModel(turn, processed));
+      });
     });
   });
 }
 
-/** The model call, its output recorded, then the tools it called. */
+function hasInputGuardrails<C>(turn: TurnContext<C>): boolean {
+  const runLevel = turn.env.config.inputGuardrails;
+  return turn.state.currentAgent.inputGuardrails.length > 0 || (runLevel !== undefined && runLevel.length > 0);
+}
+
+/** The model call (behind turn 1's input guardrails), its output recorded, then the tools it called. */
 function modelAndTools<C>(turn: TurnContext<C>, request: ModelRequest): Promise<{ processed: ProcessedResponse<C>; tools: ToolPhaseResult<C> }> {
   return callModelGuarded(turn, request).then((response) => {
     const processed = recordResponse(turn, response);
@@ -106,7 +120,7 @@ function recordResponse<C>(turn: Turn<C>, response: ModelResponse): ProcessedRes
   return processed;
 }
 
-/** Tools, then the decision, for a resumed interrupted turn. */
+/** The turn after its model call: the tools, then the decision (also for a resumed interrupted turn). */
 function afterModel<C>(turn: Turn<C>, processed: ProcessedResponse<C>): MaybePromise<NextStep> {
   return then(executeTools(turn, processed), (tools) => afterTools(turn, processed, tools));
 }

@@ -50,6 +50,9 @@ export class BatchTraceProcessor implements TracingProcessor {
   #exporting: Promise<void> | null = null;
   /** The last export's controller, if it can serve the next export (see `#exportLoop`). */
   #spareController: AbortController | undefined;
+  /** The export running now: what the watchdog aborts once it is older than `exportTimeoutMs`. */
+  #inFlight: { controller: AbortController; startedAt: number } | undefined;
+  #watchdog: NodeJS.Timeout | null = null;
   #dropped = 0;
   #shutDown = false;
 
@@ -135,19 +138,19 @@ export class BatchTraceProcessor implements TracingProcessor {
     for (;;) {
       const batch = this.#takeBatch();
       if (batch.length === 0) return;
-      // A controller and a timer cleared after the export, not AbortSignal.timeout(): that one's
-      // timer lives for the whole timeout (30 s) after a fast export, with a weak reference and a
-      // finalizer per signal, thousands of them at a busy process's rate of batches.
+      // A controller and the watchdog timer, not AbortSignal.timeout(): that one's timer lives for
+      // the whole timeout (30 s) after a fast export, with a weak reference and a finalizer per
+      // signal, thousands of them at a busy process's rate of batches.
       const controller = this.#spareController ?? new AbortController();
       this.#spareController = undefined;
-      const timer = setTimeout(() => controller.abort(new DOMException('The trace export timed out', 'TimeoutError')), this.#exportTimeoutMs);
-      timer.unref();
+      this.#inFlight = { controller, startedAt: performance.now() };
+      if (this.#watchdog === null) this.#armWatchdog(this.#exportTimeoutMs);
       try {
         await this.#exporter.export(batch, controller.signal);
       } catch (error) {
         reportProcessorError(this.#exporter, 'export', error);
       } finally {
-        clearTimeout(timer);
+        this.#inFlight = undefined;
         // Node 20 makes an AbortController in several µs, with garbage to collect: about half the
         // cost of a batch. A signal the export left unaborted and with no listener on it is as
         // good as new, so the next export gets it; one still listened to (an exporter's leftover
@@ -155,6 +158,21 @@ export class BatchTraceProcessor implements TracingProcessor {
         if (!controller.signal.aborted && getEventListeners(controller.signal, 'abort').length === 0) this.#spareController = controller;
       }
     }
+  }
+
+  // One timer watches every export: it is left set when an export ends, and when it fires it aborts
+  // the export in flight if that one is older than the timeout, or waits out the rest of the newer
+  // one's time. Setting and clearing a timer per export cost about as much as the rest of a batch.
+  #armWatchdog(delayMs: number): void {
+    this.#watchdog = setTimeout(() => {
+      this.#watchdog = null;
+      const inFlight = this.#inFlight;
+      if (inFlight === undefined) return;
+      const left = this.#exportTimeoutMs - (performance.now() - inFlight.startedAt);
+      if (left > 0) this.#armWatchdog(left);
+      else inFlight.controller.abort(new DOMException('The trace export timed out', 'TimeoutError'));
+    }, delayMs);
+    this.#watchdog.unref();
   }
 
   #takeBatch(): Array<Trace | Span> {
@@ -190,6 +208,8 @@ export class BatchTraceProcessor implements TracingProcessor {
     live.delete(this);
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    if (this.#watchdog !== null) clearTimeout(this.#watchdog);
+    this.#watchdog = null;
     try {
       await this.#exporter.shutdown?.();
     } catch (error) {

@@ -21,7 +21,15 @@ export function reportProcessorError(target: object, method: string, error: unkn
  * Returns the promise (if any) so callers that want to wait can, but the run path does not.
  */
 export function safeCall(target: object, method: string, arg?: unknown): Promise<void> | undefined {
-  const fn = (target as Record<string, unknown>)[method];
+  return safeInvoke(target, (target as Record<string, unknown>)[method], method, arg);
+}
+
+/**
+ * `safeCall` with the method already read: the per-span path reads it by name (`p.onSpanEnd`),
+ * since reading it by a variable key from four call sites makes V8's property cache megamorphic,
+ * a global-cache probe (and at times a runtime lookup) on every span start and end.
+ */
+export function safeInvoke(target: object, fn: unknown, method: string, arg?: unknown): Promise<void> | undefined {
   if (typeof fn !== 'function') return undefined;
   try {
     const result: unknown = fn.call(target, arg);

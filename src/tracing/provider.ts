@@ -1,5 +1,5 @@
 import type { Span, Trace, TracingProcessor } from './types.js';
-import { reportProcessorError, safeCall, settleWithin } from './isolation.js';
+import { reportProcessorError, safeCall, safeInvoke, settleWithin } from './isolation.js';
 import { defaultProcessorsFromEnv, tracingDisabledByEnv } from './defaults.js';
 import { processDefaults } from '../config/process-defaults.js';
 
@@ -58,12 +58,30 @@ export function isTracingDisabled(): boolean {
   return state.disabled;
 }
 
-type Event = 'onTraceStart' | 'onTraceEnd' | 'onSpanStart' | 'onSpanEnd';
+// One function per event, each reading its method by name: see `safeInvoke`.
 
-/** Sends one event to every processor. Never throws and never waits: a slow processor cannot slow the run. */
-export function dispatch(event: Event, item: Trace | Span): void {
+/** Tells every processor that `trace` started. Never throws and never waits: a slow processor cannot slow the run. */
+export function dispatchTraceStart(trace: Trace): void {
   const list = state.processors;
-  for (let i = 0; i < list.length; i++) safeCall(list[i]!, event, item);
+  for (let i = 0; i < list.length; i++) safeInvoke(list[i]!, list[i]!.onTraceStart, 'onTraceStart', trace);
+}
+
+/** Tells every processor that `trace` ended (see `dispatchTraceStart`). */
+export function dispatchTraceEnd(trace: Trace): void {
+  const list = state.processors;
+  for (let i = 0; i < list.length; i++) safeInvoke(list[i]!, list[i]!.onTraceEnd, 'onTraceEnd', trace);
+}
+
+/** Tells every processor that `span` started (see `dispatchTraceStart`). */
+export function dispatchSpanStart(span: Span): void {
+  const list = state.processors;
+  for (let i = 0; i < list.length; i++) safeInvoke(list[i]!, list[i]!.onSpanStart, 'onSpanStart', span);
+}
+
+/** Tells every processor that `span` ended (see `dispatchTraceStart`). */
+export function dispatchSpanEnd(span: Span): void {
+  const list = state.processors;
+  for (let i = 0; i < list.length; i++) safeInvoke(list[i]!, list[i]!.onSpanEnd, 'onSpanEnd', span);
 }
 
 /** Options for `flushTraces()` / `shutdownTraces()`. */

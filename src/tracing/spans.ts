@@ -1,6 +1,6 @@
 import type { SpanData } from './span-data.js';
 import type { Span, SpanError } from './types.js';
-import { dispatch } from './provider.js';
+import { dispatchSpanEnd, dispatchSpanStart } from './provider.js';
 import { clockNow, isoAt } from './clock.js';
 
 /** Options for `RecordingSpan`. */
@@ -43,14 +43,14 @@ export class RecordingSpan<TData extends SpanData = SpanData> implements Span<TD
   start(): void {
     if (this.#start >= 0) return;
     this.#start = clockNow();
-    dispatch('onSpanStart', this);
+    dispatchSpanStart(this);
   }
 
   end(): void {
     if (this.#end >= 0) return;
     this.#end = clockNow();
     if (this.#start < 0) this.#start = this.#end;
-    dispatch('onSpanEnd', this);
+    dispatchSpanEnd(this);
   }
 
   setError(error: SpanError): void {

@@ -1,5 +1,5 @@
 import type { Trace } from './types.js';
-import { dispatch } from './provider.js';
+import { dispatchTraceEnd, dispatchTraceStart } from './provider.js';
 import { clockNow, isoAt } from './clock.js';
 
 /** Options for `RecordingTrace`. */
@@ -41,14 +41,14 @@ export class RecordingTrace implements Trace {
   start(): void {
     if (this.#start >= 0) return;
     this.#start = clockNow();
-    dispatch('onTraceStart', this);
+    dispatchTraceStart(this);
   }
 
   end(): void {
     if (this.#end >= 0) return;
     this.#end = clockNow();
     if (this.#start < 0) this.#start = this.#end;
-    dispatch('onTraceEnd', this);
+    dispatchTraceEnd(this);
   }
 
   toJSON(): Record<string, unknown> {

@@ -175,8 +175,45 @@ test('an export that outlives exportTimeoutMs has its signal aborted; a fast one
   assert.equal(signals.length, 2);
   assert.equal(signals[0]!.aborted, true);
   assert.equal((signals[0]!.reason as DOMException).name, 'TimeoutError');
-  assert.equal(signals[1]!.aborted, false, 'a finished export keeps an unaborted signal (its timer was cleared)');
+  assert.equal(signals[1]!.aborted, false, 'a finished export keeps an unaborted signal (the timeout watches only the export in flight)');
   assert.ok(warnings.some((w) => w.includes('export failed') && w.includes('timed out')), warnings.join('\n'));
+});
+
+test('an export that starts while the timeout timer runs for an earlier one still gets its whole exportTimeoutMs', async () => {
+  const startedAt: number[] = [];
+  let abortedAfter = -1;
+  let calls = 0;
+  const exporter: TracingExporter = {
+    export(_items, signal) {
+      const started = performance.now();
+      startedAt.push(started);
+      // The first export returns at once; the second hangs until its signal aborts.
+      if (calls++ === 0) return Promise.resolve();
+      return new Promise<void>((_resolve, reject) =>
+        signal!.addEventListener('abort', () => {
+          abortedAfter = performance.now() - started;
+          reject(signal!.reason);
+        }, { once: true }),
+      );
+    },
+  };
+  const processor = new BatchTraceProcessor(exporter, { maxBatchSize: 1, scheduleDelayMs: 60_000, exportTimeoutMs: 300 });
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    const { warnings } = await captureWarnings(async () => {
+      processor.onSpanEnd(span(1));
+      await processor.forceFlush();
+      // Most of the first export's timeout has passed when the second export starts.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      processor.onSpanEnd(span(2));
+      await processor.forceFlush();
+    });
+    assert.equal(startedAt.length, 2);
+    assert.ok(abortedAfter >= 290, `the second export was aborted ${abortedAfter.toFixed(0)} ms after it started, before its own 300 ms`);
+    assert.ok(warnings.some((w) => w.includes('export failed') && w.includes('timed out')), warnings.join('\n'));
+  } finally {
+    clearInterval(keepAlive);
+  }
 });
 
 test('an export gets a signal no earlier export still listens to', async () => {

@@ -4,21 +4,14 @@ import { runInputGuardrails } from './guardrails.js';
 import type { TurnContext } from './turn.js';
 
 /**
- * The model call of a turn, with the run's input guardrails on turn 1: blocking ones run before
- * the model call (a trip means no call). Parallel ones gate nothing, as in the Python SDK: the
- * model call and the turn's tools go ahead alongside them, and the turn waits for their verdict
+ * Turn 1's model call when the run has input guardrails: blocking ones run before the model call
+ * (a trip means no call). Parallel ones gate nothing, as in the Python SDK: the model call and the
+ * turn's tools go ahead alongside them, and the turn waits for their verdict
  * (`turn.inputGuardrails`, see {@link settleInputGuardrails}) before acting on its results. A trip,
  * or a guardrail's own failure, aborts the run with that error, which stops whatever of the turn
- * is still running. Later turns, and runs without input guardrails, just call the model.
+ * is still running. Other turns, and runs without input guardrails, just call the model.
  */
-export function callModelGuarded<C>(turn: TurnContext<C>, request: ModelRequest): Promise<ModelResponse> {
-  if (turn.state.currentTurn !== 1) return callModel(turn, request);
-  const runLevel = turn.env.config.inputGuardrails;
-  if (turn.state.currentAgent.inputGuardrails.length === 0 && (runLevel === undefined || runLevel.length === 0)) return callModel(turn, request);
-  return guardedCall(turn, request);
-}
-
-async function guardedCall<C>(turn: TurnContext<C>, request: ModelRequest): Promise<ModelResponse> {
+export async function callModelGuarded<C>(turn: TurnContext<C>, request: ModelRequest): Promise<ModelResponse> {
   const { state, env } = turn;
   const all = [...state.currentAgent.inputGuardrails, ...(env.config.inputGuardrails ?? [])];
   const blocking = all.filter((g) => !g.runInParallel);

@@ -87,10 +87,13 @@ export class RunTracing {
   endGeneration(span: Span<GenerationSpanData>, failure?: { error: unknown }): void {
     if (!span.recording) return;
     const open = this.openGenerations!;
-    const at = open.lastIndexOf(span);
-    if (at === -1) return; // ended by the abort, with the abort's reason
-    if (at === open.length - 1) open.pop();
-    else open.splice(at, 1);
+    // Usually the one open span: checked before the lastIndexOf builtin call.
+    if (open[open.length - 1] === span) open.pop();
+    else {
+      const at = open.lastIndexOf(span);
+      if (at === -1) return; // ended by the abort, with the abort's reason
+      open.splice(at, 1);
+    }
     if (failure !== undefined) this.fail(span, failure.error);
     span.end();
   }

@@ -23,6 +23,15 @@ test('the text equals JSON.stringify of the body, whatever the values', () => {
   }
 });
 
+test('string fields that change between calls are serialized afresh (their JSON is reused only for the same text)', () => {
+  const cache = new InputJsonCache();
+  const values = ['You are "helpful".', 'You are "helpful".', 'Line one\nline two ✓', 'gpt-4.1', '', 'You are "helpful".'];
+  for (const value of values) {
+    const body = { model: value, input: [], instructions: `${value}!`, 'odd "key"': value };
+    assert.equal(serializeRunBody(body, cache), JSON.stringify(body));
+  }
+});
+
 test('a growing history array: sent items are serialized once, new ones appended, a replaced slot starts over', () => {
   const first: Record<string, unknown> = { type: 'message', role: 'user', content: 'first' };
   const history: unknown[] = [first];

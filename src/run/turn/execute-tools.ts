@@ -72,8 +72,9 @@ function runApproved<C>(turn: Turn<C>, processed: ProcessedResponse<C>, flags: b
     if (!rejected?.has(call.call_id)) return runTool(turn, call, tool);
     return toolErrorText(turn.env.config.toolErrorFormatter, { kind: 'approval_rejected', toolName: tool.name, callId: call.call_id, defaultMessage: REJECTED_TOOL_TEXT }, state.context);
   };
-  if (functions.length > 0) state.agentsThatUsedTools.add(agent.name);
-  const collect = (all: unknown[]): ToolPhaseResult<C> => Object.assign(collectOutputs(state, processed, all), { mcpResponses });
+  // has() first: TurboFan inlines it, while add() is a builtin call even when the name is there.
+  if (functions.length > 0 && !state.agentsThatUsedTools.has(agent.name)) state.agentsThatUsedTools.add(agent.name);
+  const collect = (all: unknown[]): ToolPhaseResult<C> => collectOutputs(state, processed, all, mcpResponses);
   const limit = turn.env.config.toolExecution?.maxFunctionToolConcurrency;
   if (limit !== undefined && limit !== null && functions.length > limit) {
     const limited = runLimited(functions.length, limit, start);
@@ -110,7 +111,7 @@ function withNotFoundTexts<C>(turn: Turn<C>, processed: ProcessedResponse<C>, ou
 }
 
 /** Output items and results in the order of the calls in the response (unknown tools included). */
-function collectOutputs<C>(state: RunState<C>, processed: ProcessedResponse<C>, values: unknown[]): Omit<ToolPhaseResult<C>, 'mcpResponses'> {
+function collectOutputs<C>(state: RunState<C>, processed: ProcessedResponse<C>, values: unknown[], mcpResponses: HostedMcpItem[]): ToolPhaseResult<C> {
   const agent = state.currentAgent;
   const { functions, unknownCalls } = processed;
   const results: FunctionToolResult<C>[] = [];
@@ -124,7 +125,7 @@ function collectOutputs<C>(state: RunState<C>, processed: ProcessedResponse<C>, 
       outputs.push(item);
       results.push({ tool, output, runItem: item });
     }
-    return { outputs, results, approvals: [] };
+    return { outputs, results, approvals: [], mcpResponses };
   }
   const byCall = new Map<string, ToolCallOutputItem>();
   const resultByCall = new Map<string, FunctionToolResult<C>>();
@@ -147,7 +148,7 @@ function collectOutputs<C>(state: RunState<C>, processed: ProcessedResponse<C>, 
     const result = resultByCall.get(item.rawItem.call_id);
     if (result) results.push(result);
   }
-  return { outputs, results, approvals: [] };
+  return { outputs, results, approvals: [], mcpResponses };
 }
 
 function needsApproval<C>(state: RunState<C>, tool: Tool<C>, call: FunctionCallItem): MaybePromise<boolean> {
